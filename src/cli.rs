@@ -1,0 +1,504 @@
+//! Command-line interface: argument parsing, loading packs, running checks, exit codes.
+//!
+//! Exit codes (DESIGN.md): 2 when any usage, configuration or I/O error occurred, even with
+//! findings; otherwise 1 when a finding is at or above `--fail-on`; otherwise 0. A closed output
+//! pipe ends the run quietly.
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use codespan_reporting::diagnostic::{Diagnostic, Label};
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use rayon::prelude::*;
+use spinlint::findings::Severity;
+use spinlint::input::{self, Input, InputError};
+use spinlint::render::{human, json, FileReport, Tally};
+use spinlint::rules::{bundled_packs, pack_stem, PackError, PackSource, RuleSet};
+use spinlint::{docs, Linter, Options};
+use std::collections::BTreeSet;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Find the fingerprints article spinners leave in text: tortured phrases and broken expressions.
+#[derive(Debug, Parser)]
+#[command(name = "spinlint", version, about, max_term_width = 100)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Lint files, directories (recursively, honouring .gitignore) or stdin (`-`).
+    Check(CheckArgs),
+    /// List every rule id with its pack, kind, severity and number of entries.
+    Rules(RulesArgs),
+    /// Explain what a rule catches, why, an example and how to silence it.
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+    Jsonl,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Which rule packs to load.
+#[derive(Debug, Args)]
+struct PackArgs {
+    /// Extra rule-pack directory (all *.yaml / *.yml files in it); repeatable.
+    #[arg(long = "rules", value_name = "DIR")]
+    rules: Vec<PathBuf>,
+    /// Bundled packs to load, comma-separated (default: all).
+    #[arg(long, value_name = "NAME,...", value_delimiter = ',')]
+    packs: Option<Vec<String>>,
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// Files, directories, or `-` for stdin.
+    #[arg(value_name = "PATH", default_value = ".")]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    #[command(flatten)]
+    packs: PackArgs,
+    /// Report only these rule ids, comma-separated.
+    #[arg(long, value_name = "ID,...", value_delimiter = ',')]
+    select: Option<Vec<String>>,
+    /// Never report these rule ids, comma-separated.
+    #[arg(long, value_name = "ID,...", value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// Drop findings below this confidence (0 to 1).
+    #[arg(long, value_name = "X", default_value_t = 0.0, value_parser = parse_confidence)]
+    min_confidence: f32,
+    /// Exit 1 when a finding is at or above this severity.
+    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
+    fail_on: FailOn,
+    /// Worker threads (default: one per core).
+    #[arg(short = 'j', long = "threads", value_name = "N")]
+    threads: Option<usize>,
+    /// Print findings only: no summary line, no notes.
+    #[arg(short, long)]
+    quiet: bool,
+    /// When to use colour.
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
+    color: ColorWhen,
+}
+
+#[derive(Debug, Args)]
+struct RulesArgs {
+    #[command(flatten)]
+    packs: PackArgs,
+    /// Output format (`human` table or `json`).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+}
+
+#[derive(Debug, Args)]
+struct ExplainArgs {
+    /// The rule id, e.g. `tortured-phrase`.
+    id: String,
+    #[command(flatten)]
+    packs: PackArgs,
+}
+
+fn parse_confidence(s: &str) -> Result<f32, String> {
+    let v: f32 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
+    if (0.0..=1.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("{v} is outside [0, 1]"))
+    }
+}
+
+/// Runs the command line; returns the exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let result = match cli.command {
+        Command::Check(args) => check(args),
+        Command::Rules(args) => list_rules(args),
+        Command::Explain(args) => explain(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => 0,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            2
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// An error already reported on stderr; exit 2.
+#[derive(Debug, thiserror::Error)]
+#[error("stopped after errors reported above")]
+struct Reported;
+
+fn load_rules(args: &PackArgs, color: ColorChoice) -> Result<RuleSet> {
+    let mut sources = select_bundled(args.packs.as_deref())?;
+    for dir in &args.rules {
+        sources.extend(read_pack_dir(dir)?);
+    }
+    RuleSet::load(&sources).map_err(|errors| {
+        report_pack_errors(&errors, color);
+        anyhow::Error::new(Reported)
+    })
+}
+
+fn select_bundled(wanted: Option<&[String]>) -> Result<Vec<PackSource>> {
+    let all = bundled_packs();
+    let Some(wanted) = wanted else {
+        return Ok(all);
+    };
+    let names: Vec<&str> = all.iter().map(|p| pack_stem(&p.path)).collect();
+    for w in wanted.iter().filter(|w| !w.is_empty()) {
+        if !names.contains(&w.as_str()) {
+            bail!(
+                "unknown pack `{w}`{}; bundled packs: {}",
+                did_you_mean(w, names.iter().copied()),
+                names.join(", ")
+            );
+        }
+    }
+    Ok(all
+        .into_iter()
+        .filter(|p| wanted.iter().any(|w| w == pack_stem(&p.path)))
+        .collect())
+}
+
+fn read_pack_dir(dir: &Path) -> Result<Vec<PackSource>> {
+    let rd = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read rule directory {}", dir.display()))?;
+    let mut files: Vec<PathBuf> = rd
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let text = input::read_file(&p)?;
+            Ok(PackSource {
+                path: p.display().to_string(),
+                text: Arc::from(text),
+            })
+        })
+        .collect()
+}
+
+fn report_pack_errors(errors: &[PackError], color: ColorChoice) {
+    let mut err = StandardStream::stderr(color);
+    for e in errors {
+        let file = human::SourceFile::new(&e.path, &e.text);
+        let mut diag = Diagnostic::error()
+            .with_code("pack")
+            .with_message(&e.message);
+        if let Some(offset) = e.offset {
+            let end = e.text[offset..]
+                .char_indices()
+                .nth(1)
+                .map_or(e.text.len(), |(i, _)| offset + i);
+            diag = diag.with_labels(vec![Label::primary((), offset..end)]);
+        } else {
+            diag = diag.with_notes(vec![format!("in {}", e.path)]);
+        }
+        let _ = human::emit(&mut err, &Default::default(), &file, &diag);
+    }
+}
+
+fn did_you_mean<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> String {
+    candidates
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| format!(" (did you mean `{c}`?)"))
+        .unwrap_or_default()
+}
+
+/// Every rule id known: built-in documentation plus ids that loaded tables report.
+fn known_rule_ids(rules: &RuleSet) -> BTreeSet<String> {
+    docs::RULES
+        .iter()
+        .map(|d| d.id.to_string())
+        .chain(rules.tables.iter().map(|t| t.rule.to_string()))
+        .collect()
+}
+
+fn check_rule_ids(ids: &[String], known: &BTreeSet<String>, flag: &str) -> Result<()> {
+    for id in ids {
+        if !known.contains(id) {
+            bail!(
+                "unknown rule id `{id}` in {flag}{}; `spinlint rules` lists them",
+                did_you_mean(id, known.iter().map(String::as_str))
+            );
+        }
+    }
+    Ok(())
+}
+
+fn color_choice(when: ColorWhen) -> ColorChoice {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    match when {
+        ColorWhen::Always => ColorChoice::Always,
+        ColorWhen::Never => ColorChoice::Never,
+        ColorWhen::Auto if no_color || !io::stdout().is_terminal() => ColorChoice::Never,
+        ColorWhen::Auto => ColorChoice::Auto,
+    }
+}
+
+fn check(args: CheckArgs) -> Result<i32> {
+    let color = color_choice(args.color);
+    let err_color = if io::stderr().is_terminal() { color } else { ColorChoice::Never };
+    let rules = load_rules(&args.packs, err_color)?;
+    let known = known_rule_ids(&rules);
+    if let Some(sel) = &args.select {
+        check_rule_ids(sel, &known, "--select")?;
+    }
+    check_rule_ids(&args.ignore, &known, "--ignore")?;
+    let options = Options {
+        select: args.select.clone().map(|s| s.into_iter().collect()),
+        ignore: args.ignore.iter().cloned().collect(),
+        min_confidence: args.min_confidence,
+    };
+    let linter = Linter::new(rules, options);
+    let (inputs, walk_errors) = input::collect(&args.paths);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()
+        .context("cannot start worker threads")?;
+    let results: Vec<(Input, Result<FileReport, InputError>)> = pool.install(|| {
+        inputs
+            .into_par_iter()
+            .map(|i| {
+                let r = check_input(&linter, &i);
+                (i, r)
+            })
+            .collect()
+    });
+    let mut had_error = !walk_errors.is_empty();
+    for e in &walk_errors {
+        eprintln!("error: {e}");
+    }
+    let mut reports = Vec::new();
+    for (inp, r) in results {
+        match r {
+            Ok(rep) => reports.push(rep),
+            Err(e) if e.is_binary() && matches!(inp, Input::Walked(_)) => {
+                if !args.quiet {
+                    eprintln!("note: {e}");
+                }
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                had_error = true;
+            }
+        }
+    }
+    let tally = write_reports(&args, color, &reports)?;
+    if had_error {
+        return Ok(2);
+    }
+    Ok(exit_for(&reports, args.fail_on, tally))
+}
+
+fn check_input(linter: &Linter, input: &Input) -> Result<FileReport, InputError> {
+    let (path, text) = match input {
+        Input::Stdin => (input::STDIN.to_string(), input::read_stdin()?),
+        Input::Named(p) | Input::Walked(p) => (p.display().to_string(), input::read_file(p)?),
+    };
+    let findings = linter.check(&text);
+    let text: Arc<str> = if findings.is_empty() {
+        Arc::from("")
+    } else {
+        Arc::from(text)
+    };
+    Ok(FileReport {
+        path,
+        text,
+        findings,
+    })
+}
+
+fn exit_for(reports: &[FileReport], fail_on: FailOn, _tally: Tally) -> i32 {
+    let threshold = match fail_on {
+        FailOn::Never => return 0,
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    };
+    let failed = reports
+        .iter()
+        .flat_map(|r| &r.findings)
+        .any(|f| f.severity >= threshold);
+    i32::from(failed)
+}
+
+fn write_reports(args: &CheckArgs, color: ColorChoice, reports: &[FileReport]) -> Result<Tally> {
+    let mut tally = Tally {
+        files: reports.len(),
+        ..Tally::default()
+    };
+    reports
+        .iter()
+        .flat_map(|r| &r.findings)
+        .for_each(|f| tally.add(f.severity));
+    match args.format {
+        Format::Human => {
+            let mut out = StandardStream::stdout(color);
+            for r in reports {
+                human::emit_file(&mut out, r)?;
+            }
+            out.flush()?;
+            if !args.quiet {
+                print_summary(&tally);
+            }
+        }
+        Format::Json | Format::Jsonl => write_json(args.format, reports)?,
+    }
+    Ok(tally)
+}
+
+fn print_summary(t: &Tally) {
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    eprintln!(
+        "checked {}: {}, {}, {}",
+        plural(t.files, "file"),
+        plural(t.errors, "error"),
+        plural(t.warnings, "warning"),
+        plural(t.infos, "info")
+    );
+}
+
+fn write_json(format: Format, reports: &[FileReport]) -> Result<()> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut first = true;
+    let mut result = Ok(());
+    if format == Format::Json {
+        out.write_all(b"[")?;
+    }
+    for r in reports {
+        json::records(r, |rec| {
+            if result.is_err() {
+                return;
+            }
+            result = write_record(&mut out, format, &rec, first);
+            first = false;
+        });
+    }
+    result?;
+    if format == Format::Json {
+        out.write_all(if first { b"]\n" } else { b"\n]\n" })?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn write_record(out: &mut impl Write, format: Format, rec: &json::Record, first: bool) -> Result<()> {
+    if format == Format::Json {
+        out.write_all(if first { b"\n" } else { b",\n" })?;
+    }
+    serde_json::to_writer(&mut *out, rec)?;
+    if format == Format::Jsonl {
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+fn list_rules(args: RulesArgs) -> Result<i32> {
+    let rules = load_rules(&args.packs, ColorChoice::Never)?;
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    if args.format != Format::Human {
+        let rows: Vec<serde_json::Value> = rules
+            .tables
+            .iter()
+            .map(|t| {
+                serde_json::json!({
+                    "rule": &*t.rule, "pack": &*t.pack, "table": &*t.name,
+                    "kind": t.kind.as_str(), "severity": t.severity.as_str(),
+                    "entries": t.entries, "description": t.description,
+                })
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &rows)?;
+        writeln!(out)?;
+        return Ok(0);
+    }
+    writeln!(out, "{:<18} {:<16} {:<28} {:<13} {:<8} {:>7}  summary", "rule", "pack", "table", "kind", "severity", "entries")?;
+    for t in &rules.tables {
+        let summary = t.description.as_deref().unwrap_or("");
+        writeln!(
+            out,
+            "{:<18} {:<16} {:<28} {:<13} {:<8} {:>7}  {}",
+            t.rule, t.pack, t.name, t.kind.as_str(), t.severity.as_str(), t.entries, summary
+        )?;
+    }
+    out.flush()?;
+    Ok(0)
+}
+
+fn explain(args: ExplainArgs) -> Result<i32> {
+    let rules = load_rules(&args.packs, ColorChoice::Never)?;
+    let known = known_rule_ids(&rules);
+    check_rule_ids(std::slice::from_ref(&args.id), &known, "explain")?;
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let id = args.id.as_str();
+    match docs::find(id) {
+        Some(d) => {
+            writeln!(out, "{id}: {}\n", d.summary)?;
+            writeln!(out, "What it catches\n  {}\n", d.what)?;
+            writeln!(out, "Why it matters\n  {}\n", d.why)?;
+            writeln!(out, "Example\n  {}\nInstead\n  {}\n", d.example, d.instead)?;
+        }
+        None => writeln!(out, "{id}: reported by rule-pack tables (no built-in documentation)\n")?,
+    }
+    writeln!(out, "Tables reporting it")?;
+    for t in rules.tables_for(id) {
+        writeln!(
+            out,
+            "  {}/{} ({}, {} entries): {}",
+            t.pack,
+            t.name,
+            t.kind.as_str(),
+            t.entries,
+            t.description.as_deref().unwrap_or("")
+        )?;
+    }
+    writeln!(out, "\nHow to silence it\n  {}", docs::silence_text(id))?;
+    out.flush()?;
+    Ok(0)
+}

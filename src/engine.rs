@@ -1,0 +1,372 @@
+//! The linter: runs the compiled rules over a document and turns matches into findings.
+
+use crate::document::Document;
+use crate::findings::{sort_findings, Finding};
+use crate::rules::matcher::{Candidate, EntryKind, WordId, UNKNOWN};
+use crate::rules::{Entry, RuleSet};
+use crate::span::Span;
+use rustc_hash::FxHashMap;
+use std::collections::BTreeSet;
+
+/// Which findings to keep.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Only these rule ids (all when `None`).
+    pub select: Option<BTreeSet<String>>,
+    /// Never these rule ids.
+    pub ignore: BTreeSet<String>,
+    /// Drop findings below this confidence.
+    pub min_confidence: f32,
+}
+
+impl Options {
+    /// True when findings of `rule` are wanted.
+    pub fn wants(&self, rule: &str) -> bool {
+        self.select.as_ref().is_none_or(|s| s.contains(rule)) && !self.ignore.contains(rule)
+    }
+}
+
+/// Rules plus options: checks texts.
+#[derive(Debug)]
+pub struct Linter {
+    rules: RuleSet,
+    options: Options,
+}
+
+impl Linter {
+    /// A linter over compiled rules.
+    pub fn new(rules: RuleSet, options: Options) -> Self {
+        Linter { rules, options }
+    }
+
+    /// The compiled rules.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// Every finding in `text`, sorted by start, end and rule id.
+    pub fn check(&self, text: &str) -> Vec<Finding> {
+        let doc = Document::new(text);
+        let words = WordIds::new(&doc, &self.rules);
+        let mut candidates = Vec::new();
+        self.rules
+            .matcher
+            .find(&words.ids, &words.joins, &mut candidates);
+        candidates.retain(|c| self.enabled(c) && !words.possessive_inside(c));
+        let mut findings = self.build(&doc, &words, candidates);
+        findings.retain(|f| f.confidence >= self.options.min_confidence);
+        let mut findings = resolve_overlaps(findings);
+        sort_findings(&mut findings);
+        findings
+    }
+
+    fn enabled(&self, c: &Candidate) -> bool {
+        let table = &self.rules.tables[c.entry.table as usize];
+        self.options.wants(&table.rule)
+    }
+
+    fn build(&self, doc: &Document, words: &WordIds, cands: Vec<Candidate>) -> Vec<Finding> {
+        let allowed: Vec<&Candidate> = cands
+            .iter()
+            .filter(|c| c.entry.kind == EntryKind::Allow)
+            .collect();
+        let evidence = Evidence::collect(&self.rules, &cands, doc);
+        cands
+            .iter()
+            .filter(|c| c.entry.kind != EntryKind::Allow)
+            .filter(|c| c.entry.kind == EntryKind::Phrase || !c.subs.is_empty())
+            .filter(|c| !allowed.iter().any(|a| a.entry.table == c.entry.table && overlaps(a, c)))
+            .map(|c| {
+                let b = FindingBuilder {
+                    rules: &self.rules,
+                    doc,
+                    words,
+                    c,
+                    entry: &self.rules.entries[c.entry.entry as usize],
+                };
+                b.build(&evidence)
+            })
+            .collect()
+    }
+}
+
+fn overlaps(a: &Candidate, b: &Candidate) -> bool {
+    a.first <= b.last && b.first <= a.last
+}
+
+/// Keeps, per rule, the longest (then most confident) of overlapping findings.
+fn resolve_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
+    findings.sort_by(|a, b| {
+        b.span
+            .len()
+            .cmp(&a.span.len())
+            .then(b.confidence.total_cmp(&a.confidence))
+            .then(a.span.start.cmp(&b.span.start))
+    });
+    let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
+    for f in findings {
+        if !kept.iter().any(|k| k.rule == f.rule && k.span.overlaps(f.span)) {
+            kept.push(f);
+        }
+    }
+    kept
+}
+
+/// The document's words as pattern ids.
+struct WordIds {
+    ids: Vec<WordId>,
+    joins: Vec<bool>,
+    /// Words matched through their stem without a final `'s`.
+    possessive: Vec<bool>,
+}
+
+impl WordIds {
+    fn new(doc: &Document, rules: &RuleSet) -> Self {
+        let n = doc.words().len();
+        let mut ids = Vec::with_capacity(n);
+        let mut possessive = vec![false; n];
+        for (i, w) in doc.words().iter().enumerate() {
+            let text = w.text(doc.norm());
+            let mut id = rules.matcher.lookup(text);
+            if id == UNKNOWN {
+                if let Some(stem) = text.strip_suffix("'s") {
+                    id = rules.matcher.lookup(stem);
+                    possessive[i] = id != UNKNOWN;
+                }
+            }
+            ids.push(id);
+        }
+        let joins = doc.words().iter().map(|w| w.gap.joins()).collect();
+        WordIds {
+            ids,
+            joins,
+            possessive,
+        }
+    }
+
+    /// True when a word before the last of the match was matched without its `'s`.
+    fn possessive_inside(&self, c: &Candidate) -> bool {
+        self.possessive[c.first..c.last].iter().any(|&p| p)
+    }
+
+    /// Original span of words `first..=last`, without a possessive `'s` on the last.
+    fn span(&self, doc: &Document, first: usize, last: usize) -> Span {
+        let w = doc.words();
+        let trim = if self.possessive[last] { 2 } else { 0 };
+        let norm = Span::new(w[first].start as usize, w[last].end as usize - trim);
+        doc.to_original(norm)
+    }
+}
+
+/// What the document itself says about class slots: literal uses of each slotted expression.
+struct Evidence {
+    /// (template, table) -> members used literally, with their count of uses.
+    literal: FxHashMap<(String, u32), Vec<(String, usize)>>,
+    /// The document's normalised words, kept only when a slotted expression matched.
+    words: Vec<String>,
+}
+
+impl Evidence {
+    fn collect(rules: &RuleSet, cands: &[Candidate], doc: &Document) -> Self {
+        let mut literal: FxHashMap<(String, u32), Vec<(String, usize)>> = FxHashMap::default();
+        let mut any_slot = false;
+        for c in cands.iter().filter(|c| c.entry.kind == EntryKind::Collocation) {
+            let entry = &rules.entries[c.entry.entry as usize];
+            let Some(slot) = &entry.slot else { continue };
+            any_slot = true;
+            if !c.subs.is_empty() {
+                continue;
+            }
+            let member = entry.words[slot.pos..slot.pos + slot.len].join(" ");
+            let list = literal.entry((entry.template.to_string(), entry.table)).or_default();
+            match list.iter_mut().find(|(m, _)| *m == member) {
+                Some((_, n)) => *n += 1,
+                None => list.push((member, 1)),
+            }
+        }
+        let words = if any_slot {
+            (0..doc.words().len())
+                .map(|i| doc.word_text(i).to_string())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Evidence { literal, words }
+    }
+
+    /// The member the document uses instead of `member` in this expression, if it clearly does.
+    fn preferred(&self, entry: &Entry, member: &str) -> Option<&str> {
+        let list = self.literal.get(&(entry.template.to_string(), entry.table))?;
+        if list.iter().any(|(m, _)| m == member) {
+            return None;
+        }
+        let (best, _) = list.iter().max_by_key(|(_, n)| *n)?;
+        (self.family_count(member) * 2 < self.family_count(best)).then_some(best.as_str())
+    }
+
+    /// Occurrences of words sharing the member's stem (`Armenia`, `Armenian`, `Armenians`).
+    fn family_count(&self, member: &str) -> usize {
+        let first = crate::normalise::normalize_str(member.split(' ').next().unwrap_or(member));
+        let keep = first.chars().count().saturating_sub(3).max(4);
+        let stem: String = first.chars().take(keep).collect();
+        self.words.iter().filter(|w| w.starts_with(&stem)).count()
+    }
+}
+
+/// Turns one candidate into a finding.
+struct FindingBuilder<'a> {
+    rules: &'a RuleSet,
+    doc: &'a Document<'a>,
+    words: &'a WordIds,
+    c: &'a Candidate,
+    entry: &'a Entry,
+}
+
+impl FindingBuilder<'_> {
+    fn build(&self, evidence: &Evidence) -> Finding {
+        let span = self.words.span(self.doc, self.c.first, self.c.last);
+        let text = collapse_ws(&self.doc.text()[span.start..span.end]);
+        let table = &self.rules.tables[self.entry.table as usize];
+        let (suggestion, message, label) = match self.entry.kind {
+            EntryKind::Phrase => self.phrase_parts(&text),
+            _ => self.collocation_parts(&text, evidence),
+        };
+        Finding {
+            rule: table.rule.clone(),
+            severity: table.severity,
+            message,
+            span,
+            text,
+            suggestion: Some(suggestion),
+            confidence: self.entry.confidence,
+            pack: table.pack.clone(),
+            table: Some(table.name.clone()),
+            label,
+            notes: vec![],
+        }
+    }
+
+    fn phrase_parts(&self, text: &str) -> (String, String, String) {
+        let first = self.doc.original_word(self.c.first);
+        let original = match_case(first, &self.entry.originals[0]);
+        let message = format!("\"{text}\" is a known tortured form of \"{original}\"");
+        let mut label = "a fingerprint of machine-paraphrased text".to_string();
+        if self.entry.originals.len() > 1 {
+            let others: Vec<String> = self.entry.originals[1..]
+                .iter()
+                .map(|o| format!("\"{o}\""))
+                .collect();
+            label.push_str(&format!("; it may also stand for {}", others.join(", ")));
+        }
+        (original, message, label)
+    }
+
+    fn collocation_parts(&self, text: &str, evidence: &Evidence) -> (String, String, String) {
+        let mut canon: Vec<String> = self.entry.words.clone();
+        let mut drift = None;
+        if let Some(slot) = &self.entry.slot {
+            let member = canon[slot.pos..slot.pos + slot.len].join(" ");
+            if let Some(m) = evidence.preferred(self.entry, &member) {
+                let new: Vec<String> = m.split(' ').map(String::from).collect();
+                canon.splice(slot.pos..slot.pos + slot.len, new);
+                drift = Some((member, m.to_string()));
+            }
+        }
+        let suggestion = self.rebuild(&canon, drift.is_some());
+        let message = format!("\"{text}\" looks like a spun form of \"{suggestion}\"");
+        let swaps: Vec<String> = self
+            .c
+            .subs
+            .iter()
+            .map(|u| {
+                let spun = self.span_text(u.words.0, u.words.1 - 1);
+                let orig = self.entry.words[u.canon.0..u.canon.1].join(" ");
+                format!("\"{spun}\" replaces \"{orig}\"")
+            })
+            .collect();
+        let mut label = format!(
+            "{} in the fixed expression \"{}\"",
+            swaps.join(" and "),
+            canon.join(" ")
+        );
+        if let Some((was, now)) = drift {
+            label.push_str(&format!(
+                "; \"{was}\" looks drifted: this document says \"{now}\" in this expression elsewhere"
+            ));
+        }
+        (suggestion, message, label)
+    }
+
+    fn span_text(&self, first: usize, last: usize) -> String {
+        let s = self.words.span(self.doc, first, last);
+        collapse_ws(&self.doc.text()[s.start..s.end])
+    }
+
+    /// The restored phrase: unchanged words as written, substituted ones from the entry, with the
+    /// case of the words they replace. With `redo_slot`, the slot's words come from `canon` too.
+    fn rebuild(&self, canon: &[String], redo_slot: bool) -> String {
+        let mut out: Vec<String> = Vec::new();
+        let (mut w, mut k) = (self.c.first, 0);
+        let slot = self.entry.slot.as_ref().filter(|_| redo_slot);
+        let shift = canon.len() as isize - self.entry.words.len() as isize;
+        let mut subs = self.c.subs.iter().peekable();
+        while w <= self.c.last {
+            if let Some(u) = subs.next_if(|u| u.words.0 == w) {
+                let model = self.doc.original_word(w);
+                let orig = canon_slice(canon, u.canon.0, u.canon.1, slot, shift).join(" ");
+                out.push(match_case(model, &orig));
+                w = u.words.1;
+                k = u.canon.1;
+                continue;
+            }
+            let in_slot = slot.is_some_and(|s| k >= s.pos && k < s.pos + s.len);
+            if in_slot {
+                let s = slot.expect("checked above");
+                if k == s.pos {
+                    let new_len = s.len as isize + shift;
+                    out.push(canon[s.pos..(s.pos as isize + new_len) as usize].join(" "));
+                }
+            } else {
+                out.push(self.span_text(w, w));
+            }
+            w += 1;
+            k += 1;
+        }
+        out.join(" ")
+    }
+}
+
+/// Entry words `a..b` (positions in the written entry) taken from `canon`, whose slot may have
+/// changed length by `shift`.
+fn canon_slice<'c>(
+    canon: &'c [String],
+    a: usize,
+    b: usize,
+    slot: Option<&crate::rules::Slot>,
+    shift: isize,
+) -> &'c [String] {
+    let adj = |p: usize| match slot {
+        Some(s) if p >= s.pos + s.len => (p as isize + shift) as usize,
+        _ => p,
+    };
+    &canon[adj(a)..adj(b)]
+}
+
+/// Gives `replacement` the case pattern of `model`: ALL CAPS, Capitalised, or as written.
+pub fn match_case(model: &str, replacement: &str) -> String {
+    let letters: Vec<char> = model.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+        return replacement.to_uppercase();
+    }
+    if letters.first().is_some_and(|c| c.is_uppercase()) {
+        let mut chars = replacement.chars();
+        if let Some(f) = chars.next() {
+            return f.to_uppercase().chain(chars).collect();
+        }
+    }
+    replacement.to_string()
+}
+
+fn collapse_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,7 @@
+//! The `spinlint` command.
+
+mod cli;
+
+fn main() {
+    std::process::exit(cli::main());
+}

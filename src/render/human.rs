@@ -1,0 +1,103 @@
+//! Compiler-style diagnostics through codespan-reporting; the one module that calls its `emit`.
+
+use super::FileReport;
+use crate::findings::{Finding, Severity};
+use crate::span::LineIndex;
+use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as CsSeverity};
+use codespan_reporting::files::{Error as FilesError, Files};
+use codespan_reporting::term::termcolor::WriteColor;
+use codespan_reporting::term::{self, Config};
+use std::ops::Range;
+
+/// One source file for codespan, indexed with our own [`LineIndex`].
+pub struct SourceFile<'a> {
+    name: &'a str,
+    text: &'a str,
+    index: LineIndex,
+}
+
+impl<'a> SourceFile<'a> {
+    /// Wraps a named text.
+    pub fn new(name: &'a str, text: &'a str) -> Self {
+        SourceFile {
+            name,
+            text,
+            index: LineIndex::new(text),
+        }
+    }
+}
+
+impl<'a> Files<'a> for SourceFile<'a> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, _: ()) -> Result<&'a str, FilesError> {
+        Ok(self.name)
+    }
+
+    fn source(&'a self, _: ()) -> Result<&'a str, FilesError> {
+        Ok(self.text)
+    }
+
+    fn line_index(&'a self, _: (), byte_index: usize) -> Result<usize, FilesError> {
+        Ok(self.index.line_of(byte_index))
+    }
+
+    fn line_range(&'a self, _: (), line_index: usize) -> Result<Range<usize>, FilesError> {
+        let starts = self.index.line_starts();
+        let start = *starts.get(line_index).ok_or(FilesError::LineTooLarge {
+            given: line_index,
+            max: starts.len() - 1,
+        })?;
+        let end = starts.get(line_index + 1).copied().unwrap_or(self.text.len());
+        Ok(start..end)
+    }
+}
+
+fn severity(s: Severity) -> CsSeverity {
+    match s {
+        Severity::Error => CsSeverity::Error,
+        Severity::Warning => CsSeverity::Warning,
+        Severity::Info => CsSeverity::Note,
+    }
+}
+
+/// The codespan diagnostic for one finding.
+pub fn diagnostic(f: &Finding) -> Diagnostic<()> {
+    let mut notes: Vec<String> = Vec::new();
+    if let Some(s) = &f.suggestion {
+        notes.push(format!("help: write \"{s}\""));
+    }
+    notes.extend(f.notes.iter().cloned());
+    Diagnostic::new(severity(f.severity))
+        .with_code(f.rule.to_string())
+        .with_message(&f.message)
+        .with_labels(vec![
+            Label::primary((), f.span.start..f.span.end).with_message(&f.label)
+        ])
+        .with_notes(notes)
+}
+
+/// Writes every finding of a file as a diagnostic.
+pub fn emit_file(out: &mut dyn WriteColor, report: &FileReport) -> std::io::Result<()> {
+    let file = SourceFile::new(&report.path, &report.text);
+    let config = Config::default();
+    for f in &report.findings {
+        emit(out, &config, &file, &diagnostic(f))?;
+    }
+    Ok(())
+}
+
+/// Emits one diagnostic; I/O errors (a closed pipe) come back as `io::Error`.
+pub fn emit(
+    out: &mut dyn WriteColor,
+    config: &Config,
+    file: &SourceFile<'_>,
+    diag: &Diagnostic<()>,
+) -> std::io::Result<()> {
+    term::emit_to_write_style(out, config, file, diag).map_err(|e| match e {
+        FilesError::Io(io) => io,
+        other => std::io::Error::other(other.to_string()),
+    })
+}

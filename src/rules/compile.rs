@@ -1,0 +1,394 @@
+//! From validated packs to one [`Matcher`] plus the metadata findings are built from.
+
+use super::inflect::inflect_last;
+use super::matcher::{EntryKind, EntryRef, Matcher, WordId};
+use super::pack::{ClassNames, Examples, Kind, Part, Phrase, RawPack, RawTable};
+use super::{yaml, PackError, PackSource};
+use crate::findings::Severity;
+use crate::normalise::normalize_str;
+use rustc_hash::FxHashMap;
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+/// Most variants one written entry may expand to through class slots.
+const MAX_EXPANSION: usize = 20_000;
+
+/// What `spinlint rules` and `explain` show of a table.
+#[derive(Debug)]
+pub struct TableInfo {
+    /// Rule id reported.
+    pub rule: Arc<str>,
+    /// Pack name.
+    pub pack: Arc<str>,
+    /// Table name, unique in its pack.
+    pub name: Arc<str>,
+    /// How it matches.
+    pub kind: Kind,
+    /// Default severity.
+    pub severity: Severity,
+    /// Default confidence.
+    pub confidence: f32,
+    /// One line on the table.
+    pub description: Option<String>,
+    /// Entries as written (before class expansion and inflection).
+    pub entries: usize,
+    /// Lines that must fire / stay silent.
+    pub examples: Examples,
+}
+
+/// A class slot filled in an expanded collocation.
+#[derive(Clone, Debug)]
+pub struct Slot {
+    /// Index of the slot's first word in the entry's words.
+    pub pos: usize,
+    /// Number of words of the member.
+    pub len: usize,
+    /// The class name.
+    pub class: Arc<str>,
+}
+
+/// One compiled entry.
+#[derive(Debug)]
+pub struct Entry {
+    /// Index into [`RuleSet::tables`].
+    pub table: u32,
+    /// How it matches.
+    pub kind: EntryKind,
+    /// Written words of the pattern (a collocation in its correct form; a tortured phrase).
+    pub words: Vec<String>,
+    /// Phrases only: the likely originals, best first.
+    pub originals: Vec<String>,
+    /// Confidence of a finding from this entry.
+    pub confidence: f32,
+    /// The entry as written in the pack, e.g. `ethnic {demonym}`.
+    pub template: Arc<str>,
+    /// The class slot this expansion filled, if any.
+    pub slot: Option<Slot>,
+}
+
+/// Packs compiled for matching.
+#[derive(Debug, Default)]
+pub struct RuleSet {
+    /// Loaded packs: name, description, source, path.
+    pub packs: Vec<PackInfo>,
+    /// Every table of every pack.
+    pub tables: Vec<TableInfo>,
+    /// Every compiled entry; the matcher refers to them by index.
+    pub entries: Vec<Entry>,
+    /// The index over all tables.
+    pub matcher: Matcher,
+}
+
+/// What is known of a loaded pack.
+#[derive(Debug, Clone)]
+pub struct PackInfo {
+    /// Pack name.
+    pub name: Arc<str>,
+    /// One line on the pack.
+    pub description: String,
+    /// Provenance and licence.
+    pub source: String,
+    /// Where it was loaded from.
+    pub path: String,
+}
+
+impl RuleSet {
+    /// Parses, validates and compiles `sources`; every error found is returned, not only the first.
+    pub fn load(sources: &[PackSource]) -> Result<RuleSet, Vec<PackError>> {
+        let classes = class_names(sources);
+        let mut errors = Vec::new();
+        let mut raws = Vec::new();
+        super::pack::with_known_classes(classes, || {
+            for src in sources {
+                match parse(src) {
+                    Ok(raw) => raws.push((src, raw)),
+                    Err(e) => errors.push(e),
+                }
+            }
+        });
+        check_names(&raws, &mut errors);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut set = RuleSet::default();
+        let class_map = collect_classes(&raws);
+        for (src, raw) in &raws {
+            set.add_pack(src, raw, &class_map);
+        }
+        Ok(set)
+    }
+
+    /// Tables reporting `rule`.
+    pub fn tables_for<'a>(&'a self, rule: &'a str) -> impl Iterator<Item = &'a TableInfo> + 'a {
+        self.tables.iter().filter(move |t| &*t.rule == rule)
+    }
+
+    fn add_pack(&mut self, src: &PackSource, raw: &RawPack, classes: &ClassMap) {
+        let pack: Arc<str> = raw.pack.0.as_str().into();
+        self.packs.push(PackInfo {
+            name: pack.clone(),
+            description: raw.description.clone(),
+            source: raw.source.clone(),
+            path: src.path.clone(),
+        });
+        for table in &raw.tables {
+            let t = self.tables.len() as u32;
+            self.tables.push(TableInfo {
+                rule: table.rule.0.as_str().into(),
+                pack: pack.clone(),
+                name: table.name.0.as_str().into(),
+                kind: table.kind,
+                severity: table.severity,
+                confidence: table.confidence,
+                description: table.description.clone(),
+                entries: table.collocations.len() + table.phrases.len(),
+                examples: Examples {
+                    fire: table.examples.fire.clone(),
+                    silent: table.examples.silent.clone(),
+                },
+            });
+            let mut c = TableCompiler {
+                set: self,
+                table: t,
+                raw: table,
+                classes,
+            };
+            c.compile(&raw.substitutions.0);
+        }
+    }
+}
+
+type ClassMap = FxHashMap<String, Vec<Vec<String>>>;
+
+fn parse(src: &PackSource) -> Result<RawPack, PackError> {
+    let raw: RawPack = yaml::from_str(&src.text).map_err(|e| PackError {
+        path: src.path.clone(),
+        message: e.message,
+        offset: e.offset,
+        text: src.text.clone(),
+    })?;
+    Ok(raw)
+}
+
+/// Class names defined anywhere, read leniently before the strict pass.
+fn class_names(sources: &[PackSource]) -> BTreeSet<String> {
+    sources
+        .iter()
+        .filter_map(|s| yaml::from_str::<ClassNames>(&s.text).ok())
+        .flat_map(|c| c.classes.into_keys())
+        .collect()
+}
+
+fn collect_classes(raws: &[(&PackSource, RawPack)]) -> ClassMap {
+    let mut map = ClassMap::default();
+    for (_, raw) in raws {
+        for (name, members) in &raw.classes.0 {
+            let list = map.entry(name.0.clone()).or_default();
+            for m in members {
+                let words: Vec<String> = m.0.split_whitespace().map(String::from).collect();
+                if !list.contains(&words) {
+                    list.push(words);
+                }
+            }
+        }
+    }
+    map
+}
+
+/// Pack names unique across packs and equal to the file stem; table names unique in a pack.
+fn check_names(raws: &[(&PackSource, RawPack)], errors: &mut Vec<PackError>) {
+    let mut seen = BTreeSet::new();
+    for (src, raw) in raws {
+        let err = |message: String, needle: &str| PackError {
+            path: src.path.clone(),
+            message,
+            offset: src.text.find(needle),
+            text: src.text.clone(),
+        };
+        if !seen.insert(raw.pack.0.clone()) {
+            errors.push(err(
+                format!("a pack named `{}` is already loaded", raw.pack.0),
+                "pack:",
+            ));
+        }
+        let mut tables = BTreeSet::new();
+        for t in &raw.tables {
+            if !tables.insert(&t.name.0) {
+                let needle = format!("name: {}", t.name.0);
+                let second = src.text.match_indices(&needle).nth(1).map(|(i, _)| i);
+                let mut e = err(
+                    format!("duplicate table name `{}` in pack `{}`", t.name.0, raw.pack.0),
+                    &needle,
+                );
+                e.offset = second.or(e.offset);
+                errors.push(e);
+            }
+        }
+    }
+}
+
+/// Compiles one table into the shared matcher.
+struct TableCompiler<'a> {
+    set: &'a mut RuleSet,
+    table: u32,
+    raw: &'a RawTable,
+    classes: &'a ClassMap,
+}
+
+impl TableCompiler<'_> {
+    fn compile(&mut self, pack_subs: &[(Phrase, Vec<Phrase>)]) {
+        match self.raw.kind {
+            Kind::Collocations => {
+                for c in &self.raw.collocations {
+                    let conf = c.confidence.unwrap_or(self.raw.confidence);
+                    self.add_collocation(&c.phrase, conf);
+                }
+                let table_subs = &self.raw.substitutions.0;
+                for (orig, subs) in pack_subs.iter().chain(table_subs) {
+                    for sub in subs {
+                        self.add_substitution(&orig.0, &sub.0);
+                    }
+                }
+            }
+            Kind::Phrases => {
+                for (tortured, target) in &self.raw.phrases {
+                    let conf = target.confidence.unwrap_or(self.raw.confidence);
+                    let originals: Vec<String> =
+                        target.originals.iter().map(|p| p.0.clone()).collect();
+                    self.add_phrase(&tortured.0, originals, conf);
+                }
+            }
+        }
+        for allow in &self.raw.allow {
+            for (words, _) in self.expand(allow) {
+                self.push_entry(EntryKind::Allow, words, vec![], 1.0, &allow.0, None);
+            }
+        }
+    }
+
+    fn add_collocation(&mut self, phrase: &Phrase, confidence: f32) {
+        for (words, slot) in self.expand(phrase) {
+            let inflected = self
+                .raw
+                .inflect
+                .then(|| inflect_last(&words.join(" ")))
+                .flatten();
+            let slot_ref = slot.as_ref();
+            self.push_entry(
+                EntryKind::Collocation,
+                words,
+                vec![],
+                confidence,
+                &phrase.0,
+                slot_ref.cloned(),
+            );
+            if let Some(inf) = inflected {
+                let words = inf.split(' ').map(String::from).collect();
+                self.push_entry(EntryKind::Collocation, words, vec![], confidence, &phrase.0, slot);
+            }
+        }
+    }
+
+    fn add_phrase(&mut self, tortured: &str, originals: Vec<String>, confidence: f32) {
+        let words = tortured.split(' ').map(String::from).collect();
+        if self.raw.inflect {
+            let inflected: Option<Vec<String>> = originals.iter().map(|o| inflect_last(o)).collect();
+            if let (Some(t), Some(o)) = (inflect_last(tortured), inflected) {
+                let tw = t.split(' ').map(String::from).collect();
+                self.push_entry(EntryKind::Phrase, tw, o, confidence, tortured, None);
+            }
+        }
+        self.push_entry(EntryKind::Phrase, words, originals, confidence, tortured, None);
+    }
+
+    fn add_substitution(&mut self, orig: &str, sub: &str) {
+        let mut pairs = vec![(orig.to_string(), sub.to_string())];
+        if self.raw.inflect {
+            if let (Some(o), Some(s)) = (inflect_last(orig), inflect_last(sub)) {
+                pairs.push((o, s));
+            }
+        }
+        for (o, s) in pairs {
+            let (o_ids, s_ids) = (self.ids(&o), self.ids(&s));
+            if o_ids != s_ids {
+                let t = self.table;
+                self.set.matcher.add_substitution(&o_ids, &s_ids, t);
+            }
+        }
+    }
+
+    fn ids(&mut self, phrase: &str) -> Vec<WordId> {
+        phrase
+            .split_whitespace()
+            .map(|w| self.set.matcher.intern(&normalize_str(w)))
+            .collect()
+    }
+
+    /// Every expansion of a phrase's class slots: written words and the slot filled.
+    fn expand(&self, phrase: &Phrase) -> Vec<(Vec<String>, Option<Slot>)> {
+        let mut out: Vec<(Vec<String>, Option<Slot>)> = vec![(vec![], None)];
+        for part in phrase.parts() {
+            match part {
+                Part::Word(w) => out.iter_mut().for_each(|(ws, _)| ws.push(w.to_string())),
+                Part::Class(name) => out = self.fill_slot(out, name),
+            }
+            out.truncate(MAX_EXPANSION);
+        }
+        out
+    }
+
+    fn fill_slot(
+        &self,
+        partial: Vec<(Vec<String>, Option<Slot>)>,
+        class: &str,
+    ) -> Vec<(Vec<String>, Option<Slot>)> {
+        let members = self.classes.get(class).map_or(&[][..], Vec::as_slice);
+        let class: Arc<str> = class.into();
+        let mut out = Vec::with_capacity(partial.len() * members.len());
+        for (words, slot) in &partial {
+            for m in members {
+                let mut ws = words.clone();
+                let new_slot = Slot {
+                    pos: ws.len(),
+                    len: m.len(),
+                    class: class.clone(),
+                };
+                ws.extend(m.iter().cloned());
+                out.push((ws, slot.clone().or(Some(new_slot))));
+            }
+        }
+        out
+    }
+
+    fn push_entry(
+        &mut self,
+        kind: EntryKind,
+        words: Vec<String>,
+        originals: Vec<String>,
+        confidence: f32,
+        template: &str,
+        slot: Option<Slot>,
+    ) {
+        let path: Vec<WordId> = words
+            .iter()
+            .map(|w| self.set.matcher.intern(&normalize_str(w)))
+            .collect();
+        let entry = self.set.entries.len() as u32;
+        let r = EntryRef {
+            entry,
+            table: self.table,
+            kind,
+            report_literal: slot.is_some(),
+        };
+        self.set.entries.push(Entry {
+            table: self.table,
+            kind,
+            words,
+            originals,
+            confidence,
+            template: template.into(),
+            slot,
+        });
+        self.set.matcher.add_entry(&path, r);
+    }
+}

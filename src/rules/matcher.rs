@@ -1,0 +1,275 @@
+//! One index for every phrase of every table: a word trie walked over a lattice of substitutions.
+//!
+//! All words of all patterns are interned to ids, and every pattern is a path of ids in one trie
+//! (`(node, word) -> node` in one hash map). Phrases, allow-list entries and collocations are
+//! stored in their written form; collocations are *not* expanded into their spun variants.
+//! Instead a second trie maps each substitute (one word or several) back to the original words it
+//! can stand for. At each text position the matcher follows, from the current trie node, both the
+//! word itself and every original it may replace; a collocation is reported when its path used at
+//! least one substitution, all from its own table. The work per text word is a few hash look-ups
+//! whatever the number of tables or entries, and a table of 100,000 collocations with ten
+//! substitutes per word costs memory proportional to what is written, not to its variants.
+
+use rustc_hash::FxHashMap;
+
+/// Interned id of a normalised word.
+pub type WordId = u32;
+/// A word that occurs in no pattern.
+pub const UNKNOWN: WordId = u32::MAX;
+
+/// How an entry is matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntryKind {
+    /// Fires only when at least one substitution was used.
+    Collocation,
+    /// Fires on the literal words.
+    Phrase,
+    /// Suppresses findings of its table that overlap it.
+    Allow,
+}
+
+/// A trie over word ids with a payload list per node.
+#[derive(Debug)]
+struct Trie<T> {
+    edges: FxHashMap<(u32, WordId), u32>,
+    payload: FxHashMap<u32, Vec<T>>,
+    nodes: u32,
+}
+
+impl<T> Default for Trie<T> {
+    fn default() -> Self {
+        Trie {
+            edges: FxHashMap::default(),
+            payload: FxHashMap::default(),
+            nodes: 0,
+        }
+    }
+}
+
+impl<T> Trie<T> {
+    const ROOT: u32 = 0;
+
+    fn child(&self, node: u32, word: WordId) -> Option<u32> {
+        self.edges.get(&(node, word)).copied()
+    }
+
+    fn insert(&mut self, path: &[WordId]) -> u32 {
+        let mut node = Self::ROOT;
+        for &w in path {
+            node = match self.edges.get(&(node, w)) {
+                Some(&n) => n,
+                None => {
+                    self.nodes += 1;
+                    self.edges.insert((node, w), self.nodes);
+                    self.nodes
+                }
+            };
+        }
+        node
+    }
+
+    fn payload(&self, node: u32) -> &[T] {
+        self.payload.get(&node).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// An entry as the matcher sees it: its table, kind and index in the caller's entry list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EntryRef {
+    /// Index of the entry in the rule set.
+    pub entry: u32,
+    /// Index of its table.
+    pub table: u32,
+    /// How it matches.
+    pub kind: EntryKind,
+    /// Collocations only: report literal matches too (used as document evidence).
+    pub report_literal: bool,
+}
+
+/// Original words a substitute may stand for, and the tables that list the substitution.
+#[derive(Debug)]
+struct SubRef {
+    original: Box<[WordId]>,
+    tables: Vec<u32>,
+}
+
+/// A substitution used in a match.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SubUse {
+    /// Text words `[first, end)` holding the substitute.
+    pub words: (usize, usize),
+    /// Positions `[first, end)` of the original words in the entry.
+    pub canon: (usize, usize),
+}
+
+/// A match of one entry on words `first..=last`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Candidate {
+    /// The entry matched.
+    pub entry: EntryRef,
+    /// First text word.
+    pub first: usize,
+    /// Last text word (inclusive).
+    pub last: usize,
+    /// Substitutions used, in text order; empty for a literal match.
+    pub subs: Vec<SubUse>,
+}
+
+/// The compiled index of every table.
+#[derive(Debug, Default)]
+pub struct Matcher {
+    vocab: FxHashMap<Box<str>, WordId>,
+    words: Trie<EntryRef>,
+    subs: Trie<SubRef>,
+}
+
+impl Matcher {
+    /// Interns a normalised word.
+    pub fn intern(&mut self, word: &str) -> WordId {
+        if let Some(&id) = self.vocab.get(word) {
+            return id;
+        }
+        let id = self.vocab.len() as WordId;
+        self.vocab.insert(word.into(), id);
+        id
+    }
+
+    /// The id of a normalised word, or [`UNKNOWN`].
+    pub fn lookup(&self, word: &str) -> WordId {
+        self.vocab.get(word).copied().unwrap_or(UNKNOWN)
+    }
+
+    /// Number of distinct words in all patterns.
+    pub fn vocabulary_size(&self) -> usize {
+        self.vocab.len()
+    }
+
+    /// Adds an entry whose written words are `path`.
+    pub fn add_entry(&mut self, path: &[WordId], entry: EntryRef) {
+        let node = self.words.insert(path);
+        let list = self.words.payload.entry(node).or_default();
+        if !list.contains(&entry) {
+            list.push(entry);
+        }
+    }
+
+    /// Records that, in `table`, the words `substitute` may stand for the words `original`.
+    pub fn add_substitution(&mut self, original: &[WordId], substitute: &[WordId], table: u32) {
+        let node = self.subs.insert(substitute);
+        let list = self.subs.payload.entry(node).or_default();
+        match list.iter_mut().find(|s| &*s.original == original) {
+            Some(s) if !s.tables.contains(&table) => s.tables.push(table),
+            Some(_) => {}
+            None => list.push(SubRef {
+                original: original.into(),
+                tables: vec![table],
+            }),
+        }
+    }
+
+    /// Finds every entry match in a run of words; `joins[i]` says whether word `i` may continue a
+    /// phrase from word `i - 1`.
+    pub fn find(&self, ids: &[WordId], joins: &[bool], out: &mut Vec<Candidate>) {
+        let mut walk = Walk {
+            m: self,
+            ids,
+            joins,
+            start: 0,
+            subs: Vec::new(),
+            tables: Vec::new(),
+            out,
+        };
+        for start in 0..ids.len() {
+            if ids[start] != UNKNOWN {
+                walk.start = start;
+                walk.step(Trie::<EntryRef>::ROOT, start, 0);
+            }
+        }
+    }
+}
+
+/// Depth-first walk of the trie over the lattice of text words and substitutions.
+struct Walk<'a> {
+    m: &'a Matcher,
+    ids: &'a [WordId],
+    joins: &'a [bool],
+    start: usize,
+    subs: Vec<SubUse>,
+    /// Tables of each substitution in `subs`.
+    tables: Vec<&'a [u32]>,
+    out: &'a mut Vec<Candidate>,
+}
+
+impl<'a> Walk<'a> {
+    fn continues(&self, pos: usize) -> bool {
+        pos < self.ids.len() && (pos == self.start || self.joins[pos])
+    }
+
+    fn step(&mut self, node: u32, pos: usize, canon: usize) {
+        if !self.continues(pos) {
+            return;
+        }
+        if let Some(next) = self.m.words.child(node, self.ids[pos]) {
+            self.emit(next, pos);
+            self.step(next, pos + 1, canon + 1);
+        }
+        let m = self.m;
+        let mut rnode = Trie::<SubRef>::ROOT;
+        let mut end = pos;
+        while self.continues(end) {
+            rnode = match m.subs.child(rnode, self.ids[end]) {
+                Some(n) => n,
+                None => break,
+            };
+            end += 1;
+            for sub in m.subs.payload(rnode) {
+                self.follow_sub(node, pos, end, canon, sub);
+            }
+        }
+    }
+
+    fn follow_sub(&mut self, node: u32, pos: usize, end: usize, canon: usize, sub: &'a SubRef) {
+        let mut next = node;
+        for &w in sub.original.iter() {
+            match self.m.words.child(next, w) {
+                Some(n) => next = n,
+                None => return,
+            }
+        }
+        let used = SubUse {
+            words: (pos, end),
+            canon: (canon, canon + sub.original.len()),
+        };
+        self.subs.push(used);
+        self.tables.push(&sub.tables);
+        self.emit(next, end - 1);
+        self.step(next, end, canon + sub.original.len());
+        self.subs.pop();
+        self.tables.pop();
+    }
+
+    /// Reports the entries at `node` that the path so far satisfies.
+    fn emit(&mut self, node: u32, last: usize) {
+        for &e in self.m.words.payload(node) {
+            let ok = match e.kind {
+                EntryKind::Phrase | EntryKind::Allow => self.subs.is_empty(),
+                EntryKind::Collocation => {
+                    (e.report_literal || !self.subs.is_empty()) && self.subs_in_table(e.table)
+                }
+            };
+            if ok {
+                self.out.push(Candidate {
+                    entry: e,
+                    first: self.start,
+                    last,
+                    subs: self.subs.clone(),
+                });
+            }
+        }
+    }
+
+    /// True when every substitution on the path is listed by `table`.
+    fn subs_in_table(&self, table: u32) -> bool {
+        self.tables.iter().all(|t| t.contains(&table))
+    }
+}

@@ -1,0 +1,570 @@
+//! The rule-pack schema: what a YAML pack may say, checked strictly while it is read.
+//!
+//! Every check that concerns one value runs inside that value's serde visitor, so the YAML layer
+//! attaches the exact line and column of the offending scalar: unknown keys, wrong types, empty or
+//! malformed phrases, duplicate entries, undefined classes, out-of-range confidences. Checks that
+//! concern a whole table (which keys go with which `kind`) run when the table is complete and point
+//! at the table.
+
+use crate::findings::Severity;
+use crate::tokens::tokenize;
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+use std::fmt;
+
+thread_local! {
+    /// Class names defined by the packs being loaded, for checking `{class}` references.
+    static KNOWN_CLASSES: RefCell<Option<BTreeSet<String>>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` with `classes` as the set of class names that phrases may reference.
+pub(crate) fn with_known_classes<T>(classes: BTreeSet<String>, f: impl FnOnce() -> T) -> T {
+    KNOWN_CLASSES.with(|k| *k.borrow_mut() = Some(classes));
+    let out = f();
+    KNOWN_CLASSES.with(|k| *k.borrow_mut() = None);
+    out
+}
+
+fn class_is_known(name: &str) -> bool {
+    KNOWN_CLASSES.with(|k| k.borrow().as_ref().is_none_or(|set| set.contains(name)))
+}
+
+/// A whole pack file, as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPack {
+    /// Pack name (kebab-case).
+    pub pack: Name,
+    /// One line on what the pack covers.
+    pub description: String,
+    /// Where the content came from, its licence, and how it was made.
+    pub source: String,
+    /// Named classes, expanded where a phrase says `{name}`.
+    #[serde(default)]
+    pub classes: Classes,
+    /// Substitutions shared by every `collocations` table of the pack.
+    #[serde(default)]
+    pub substitutions: Substitutions,
+    /// The tables.
+    pub tables: Vec<RawTable>,
+}
+
+/// Only the class names of a pack, read before the full pack so references can be checked.
+#[derive(Debug, Deserialize)]
+pub struct ClassNames {
+    /// Class name -> anything.
+    #[serde(default)]
+    pub classes: std::collections::BTreeMap<String, de::IgnoredAny>,
+}
+
+/// The kind of a table: how its entries are matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Fixed expressions plus the substitutes spinners swap into them.
+    Collocations,
+    /// Explicit tortured -> original pairs.
+    Phrases,
+}
+
+impl Kind {
+    /// Name as written in packs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Collocations => "collocations",
+            Kind::Phrases => "phrases",
+        }
+    }
+}
+
+/// One table, as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, try_from = "TableFields")]
+pub struct RawTable {
+    /// Rule id reported by this table.
+    pub rule: Name,
+    /// Table name, unique in its pack.
+    pub name: Name,
+    /// How entries are matched.
+    pub kind: Kind,
+    /// One line on the table.
+    pub description: Option<String>,
+    /// Severity of its findings.
+    pub severity: Severity,
+    /// Default confidence of its entries.
+    pub confidence: f32,
+    /// Whether to derive singular/plural forms of the last word.
+    pub inflect: bool,
+    /// Fixed expressions (kind `collocations`).
+    pub collocations: Vec<Collocation>,
+    /// Substitutes per original word (kind `collocations`).
+    pub substitutions: Substitutions,
+    /// Tortured -> original (kind `phrases`).
+    pub phrases: Vec<(Phrase, PhraseTarget)>,
+    /// Ordinary English that must never fire.
+    pub allow: Vec<Phrase>,
+    /// Lines that must fire and lines that must stay silent.
+    pub examples: Examples,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TableFields {
+    rule: Name,
+    name: Name,
+    kind: Kind,
+    description: Option<String>,
+    severity: Option<Severity>,
+    confidence: Option<Confidence>,
+    inflect: Option<bool>,
+    collocations: Option<UniqueList<Collocation>>,
+    substitutions: Option<Substitutions>,
+    phrases: Option<PhraseMap>,
+    allow: Option<UniqueList<Phrase>>,
+    #[serde(default)]
+    examples: Examples,
+}
+
+impl TryFrom<TableFields> for RawTable {
+    type Error = String;
+
+    fn try_from(t: TableFields) -> Result<Self, String> {
+        let what = format!("table `{}` of kind `{}`", t.name.0, t.kind.as_str());
+        match t.kind {
+            Kind::Collocations => {
+                if t.phrases.is_some() {
+                    return Err(format!("{what} takes `collocations`, not `phrases`"));
+                }
+                if t.collocations.as_ref().is_none_or(|c| c.0.is_empty()) {
+                    return Err(format!("{what} needs a non-empty `collocations` list"));
+                }
+            }
+            Kind::Phrases => {
+                if t.collocations.is_some() || t.substitutions.is_some() {
+                    return Err(format!(
+                        "{what} takes `phrases`, not `collocations` or `substitutions`"
+                    ));
+                }
+                if t.phrases.as_ref().is_none_or(|p| p.0.is_empty()) {
+                    return Err(format!("{what} needs a non-empty `phrases` map"));
+                }
+            }
+        }
+        Ok(RawTable {
+            rule: t.rule,
+            name: t.name,
+            kind: t.kind,
+            description: t.description,
+            severity: t.severity.unwrap_or(Severity::Warning),
+            confidence: t.confidence.map_or(0.8, |c| c.0),
+            inflect: t.inflect.unwrap_or(true),
+            collocations: t.collocations.map(|c| c.0).unwrap_or_default(),
+            substitutions: t.substitutions.unwrap_or_default(),
+            phrases: t.phrases.map(|p| p.0).unwrap_or_default(),
+            allow: t.allow.map(|a| a.0).unwrap_or_default(),
+            examples: t.examples,
+        })
+    }
+}
+
+/// Example lines of a table, run as tests.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    /// Each line must draw a finding from the table.
+    #[serde(default)]
+    pub fire: Vec<String>,
+    /// No line may draw a finding from the table.
+    #[serde(default)]
+    pub silent: Vec<String>,
+}
+
+/// A kebab-case name: rule id, pack or table name.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Name(pub String);
+
+/// True for lower-case ASCII words joined by single hyphens.
+pub fn is_kebab_case(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+impl<'de> Deserialize<'de> for Name {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(StrVisitor("a kebab-case name", check_name))
+    }
+}
+
+fn check_name(s: &str) -> Result<Name, String> {
+    if is_kebab_case(s) {
+        Ok(Name(s.to_string()))
+    } else {
+        Err(format!("`{s}` is not kebab-case (lower-case words joined by `-`)"))
+    }
+}
+
+/// A confidence in `[0, 1]`.
+#[derive(Clone, Copy, Debug)]
+struct Confidence(f32);
+
+impl<'de> Deserialize<'de> for Confidence {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Confidence;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a confidence between 0 and 1")
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Confidence, E> {
+                if (0.0..=1.0).contains(&v) {
+                    Ok(Confidence(v as f32))
+                } else {
+                    Err(E::custom(format!("confidence {v} is outside [0, 1]")))
+                }
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Confidence, E> {
+                self.visit_f64(v as f64)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Confidence, E> {
+                self.visit_f64(v as f64)
+            }
+        }
+        d.deserialize_f64(V)
+    }
+}
+
+/// A phrase as written: words separated by spaces, possibly with `{class}` slots.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Phrase(pub String);
+
+impl Phrase {
+    /// The phrase's parts: words and class slots, in order.
+    pub fn parts(&self) -> impl Iterator<Item = Part<'_>> {
+        self.0.split_whitespace().map(|w| {
+            match w.strip_prefix('{').and_then(|r| r.strip_suffix('}')) {
+                Some(class) => Part::Class(class),
+                None => Part::Word(w),
+            }
+        })
+    }
+}
+
+/// One part of a phrase.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part<'a> {
+    /// A literal word, as written.
+    Word(&'a str),
+    /// A class slot `{name}`.
+    Class(&'a str),
+}
+
+fn check_phrase(s: &str) -> Result<Phrase, String> {
+    if s.trim().is_empty() {
+        return Err("empty phrase".into());
+    }
+    let phrase = Phrase(s.split_whitespace().collect::<Vec<_>>().join(" "));
+    for part in phrase.parts() {
+        match part {
+            Part::Class(name) if !is_kebab_case(name) => {
+                return Err(format!("`{{{name}}}` is not a valid class slot"))
+            }
+            Part::Class(name) if !class_is_known(name) => {
+                return Err(format!("class `{name}` is never defined"))
+            }
+            Part::Class(_) => {}
+            Part::Word(w) => check_word(w)?,
+        }
+    }
+    Ok(phrase)
+}
+
+fn check_word(w: &str) -> Result<(), String> {
+    if w.contains(['{', '}']) {
+        return Err(format!("`{w}`: braces only mark a whole-word class slot like `{{demonym}}`"));
+    }
+    let norm = crate::normalise::normalize_str(w);
+    let words = tokenize(&norm);
+    let whole = words.len() == 1 && words[0].start == 0 && words[0].end as usize == norm.len();
+    if !whole {
+        return Err(format!(
+            "`{w}` is not one word: punctuation outside a word means the phrase could never match"
+        ));
+    }
+    Ok(())
+}
+
+/// A collocation entry: a phrase and an optional confidence of its own.
+#[derive(Clone, Debug)]
+pub struct Collocation {
+    /// The fixed expression in its correct form.
+    pub phrase: Phrase,
+    /// Overrides the table's confidence.
+    pub confidence: Option<f32>,
+}
+
+/// What a tortured phrase stands for: one or more originals and an optional confidence.
+#[derive(Clone, Debug)]
+pub struct PhraseTarget {
+    /// Likely originals, best first.
+    pub originals: Vec<Phrase>,
+    /// Overrides the table's confidence.
+    pub confidence: Option<f32>,
+}
+
+/// Original word or phrase -> its substitutes.
+#[derive(Debug, Default)]
+pub struct Substitutions(pub Vec<(Phrase, Vec<Phrase>)>);
+
+/// Tortured phrase -> target, in file order.
+#[derive(Debug, Default)]
+struct PhraseMap(Vec<(Phrase, PhraseTarget)>);
+
+/// Class name -> members, in file order.
+#[derive(Debug, Default)]
+pub struct Classes(pub Vec<(Name, Vec<Phrase>)>);
+
+/// A list whose entries must be distinct.
+#[derive(Debug)]
+struct UniqueList<T>(Vec<T>);
+
+/// Something with a key that must be unique in its list or map.
+trait Keyed {
+    fn key(&self) -> String;
+}
+
+impl Keyed for Phrase {
+    fn key(&self) -> String {
+        crate::normalise::normalize_str(&self.0)
+    }
+}
+
+impl Keyed for Collocation {
+    fn key(&self) -> String {
+        self.phrase.key()
+    }
+}
+
+impl Keyed for Name {
+    fn key(&self) -> String {
+        self.0.clone()
+    }
+}
+
+/// A visitor for one string, checked by a function.
+struct StrVisitor<F>(&'static str, F);
+
+impl<T, F: Fn(&str) -> Result<T, String>> Visitor<'_> for StrVisitor<F> {
+    type Value = T;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.0)
+    }
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<T, E> {
+        (self.1)(s).map_err(E::custom)
+    }
+}
+
+impl<'de> Deserialize<'de> for Phrase {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(StrVisitor("a phrase", check_phrase))
+    }
+}
+
+/// Deserialises one entry and rejects it when its key was seen before (error at the entry).
+struct Unique<'s, T> {
+    seen: &'s mut BTreeSet<String>,
+    _t: std::marker::PhantomData<T>,
+}
+
+impl<'de, T: Deserialize<'de> + Keyed> DeserializeSeed<'de> for Unique<'_, T> {
+    type Value = T;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        let value = T::deserialize(d)?;
+        if !self.seen.insert(value.key()) {
+            return Err(de::Error::custom(format!("duplicate entry `{}`", value.key())));
+        }
+        Ok(value)
+    }
+}
+
+impl<'s, T> Unique<'s, T> {
+    fn new(seen: &'s mut BTreeSet<String>) -> Self {
+        Unique {
+            seen,
+            _t: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de> + Keyed> Deserialize<'de> for UniqueList<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de> + Keyed> Visitor<'de> for V<T> {
+            type Value = UniqueList<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut seen = BTreeSet::new();
+                let mut out = Vec::new();
+                while let Some(v) = seq.next_element_seed(Unique::new(&mut seen))? {
+                    out.push(v);
+                }
+                Ok(UniqueList(out))
+            }
+        }
+        d.deserialize_seq(V(std::marker::PhantomData))
+    }
+}
+
+/// Reads a map with unique keys, each value read by `value`.
+fn unique_map<'de, A, K, V>(
+    mut map: A,
+    mut value: impl FnMut(&mut A) -> Result<V, A::Error>,
+) -> Result<Vec<(K, V)>, A::Error>
+where
+    A: MapAccess<'de>,
+    K: Deserialize<'de> + Keyed,
+{
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    while let Some(k) = map.next_key_seed(Unique::<K>::new(&mut seen))? {
+        let v = value(&mut map)?;
+        out.push((k, v));
+    }
+    Ok(out)
+}
+
+impl<'de> Deserialize<'de> for Substitutions {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Substitutions;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map from a word to a list of substitutes")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Substitutions, A::Error> {
+                let entries = unique_map(map, |m| {
+                    m.next_value::<UniqueList<Phrase>>().map(|l| l.0)
+                })?;
+                Ok(Substitutions(entries))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for PhraseMap {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = PhraseMap;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map from a tortured phrase to its original")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<PhraseMap, A::Error> {
+                unique_map(map, |m| m.next_value::<PhraseTarget>()).map(PhraseMap)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for Classes {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Classes;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map from a class name to its members")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Classes, A::Error> {
+                unique_map(map, |m| m.next_value::<UniqueList<Phrase>>().map(|l| l.0)).map(Classes)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for Collocation {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Collocation;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a phrase, or a map with `phrase` and `confidence`")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Collocation, E> {
+                let phrase = check_phrase(s).map_err(E::custom)?;
+                Ok(Collocation {
+                    phrase,
+                    confidence: None,
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Collocation, A::Error> {
+                #[derive(Deserialize)]
+                #[serde(deny_unknown_fields)]
+                struct Full {
+                    phrase: Phrase,
+                    confidence: Option<Confidence>,
+                }
+                let full = Full::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(Collocation {
+                    phrase: full.phrase,
+                    confidence: full.confidence.map(|c| c.0),
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for PhraseTarget {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = PhraseTarget;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an original phrase, a list of them, or a map with `original` and `confidence`")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<PhraseTarget, E> {
+                let phrase = check_phrase(s).map_err(E::custom)?;
+                Ok(PhraseTarget {
+                    originals: vec![phrase],
+                    confidence: None,
+                })
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<PhraseTarget, A::Error> {
+                let list =
+                    UniqueList::<Phrase>::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+                if list.0.is_empty() {
+                    return Err(de::Error::custom("empty list of originals"));
+                }
+                Ok(PhraseTarget {
+                    originals: list.0,
+                    confidence: None,
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<PhraseTarget, A::Error> {
+                #[derive(Deserialize)]
+                #[serde(deny_unknown_fields)]
+                struct Full {
+                    original: PhraseTarget,
+                    confidence: Option<Confidence>,
+                }
+                let full = Full::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(PhraseTarget {
+                    originals: full.original.originals,
+                    confidence: full.confidence.map(|c| c.0),
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}

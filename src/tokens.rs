@@ -1,0 +1,246 @@
+//! Words with spans, and what separates each word from the one before it.
+//!
+//! The tokeniser runs over normalised text (see [`crate::normalise`]). A word is a run of letters,
+//! digits and combining marks; an apostrophe, hyphen or full stop between two such runs joins them
+//! (`o'brien`, `60-year-old`, `nagorno-karabakh`, `u.s.-hosted`), as does a comma between digits
+//! (`100,000`). Everything between two words is summarised as a [`Gap`]: phrases may run across
+//! spaces and a single line break (hard-wrapped text), never across punctuation or a blank line.
+
+/// What lies between a word and the word before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Gap {
+    /// The first word of the text.
+    Start,
+    /// Only spaces or tabs.
+    Space,
+    /// White space with one line break: a hard wrap inside a paragraph.
+    Newline,
+    /// Punctuation; `terminal` when it holds `.`, `!`, `?` or `…` (a possible sentence end).
+    Punct {
+        /// True when the punctuation may end a sentence.
+        terminal: bool,
+    },
+    /// A blank line: a paragraph break.
+    Paragraph,
+}
+
+impl Gap {
+    /// True when a phrase may continue across this gap.
+    pub fn joins(self) -> bool {
+        matches!(self, Gap::Space | Gap::Newline)
+    }
+}
+
+/// A word: normalised byte range and the gap before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Word {
+    /// Start byte in the normalised text.
+    pub start: u32,
+    /// End byte (exclusive) in the normalised text.
+    pub end: u32,
+    /// What separates this word from the previous one.
+    pub gap: Gap,
+}
+
+impl Word {
+    /// The word's normalised text.
+    pub fn text<'a>(&self, norm: &'a str) -> &'a str {
+        &norm[self.start as usize..self.end as usize]
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Word,
+    Space,
+    Newline,
+    Joiner,
+    Punct,
+}
+
+fn class_of(c: char) -> Class {
+    match c {
+        'a'..='z' | '0'..='9' => Class::Word,
+        ' ' | '\t' => Class::Space,
+        '\n' => Class::Newline,
+        '\'' | '-' | '.' | ',' => Class::Joiner,
+        _ if c.is_ascii() => Class::Punct,
+        _ if c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c) => {
+            Class::Word
+        }
+        _ if c.is_whitespace() => Class::Space,
+        _ => Class::Punct,
+    }
+}
+
+/// Splits normalised text into words.
+pub fn tokenize(norm: &str) -> Vec<Word> {
+    let mut words = Vec::with_capacity(norm.len() / 6);
+    let mut gap = GapScan::default();
+    let mut chars = norm.char_indices().peekable();
+    let mut first = true;
+    while let Some((i, c)) = chars.next() {
+        let class = class_of(c);
+        if class != Class::Word {
+            gap.add(c, class);
+            continue;
+        }
+        let end = word_end(norm, i + c.len_utf8());
+        while chars.peek().is_some_and(|&(j, _)| j < end) {
+            chars.next();
+        }
+        words.push(Word {
+            start: i as u32,
+            end: end as u32,
+            gap: if first { Gap::Start } else { gap.finish() },
+        });
+        gap = GapScan::default();
+        first = false;
+    }
+    words
+}
+
+/// End of the word whose first char ends at `pos`: word chars, and joiners between word chars.
+fn word_end(norm: &str, mut pos: usize) -> usize {
+    let bytes = norm.as_bytes();
+    loop {
+        // Fast path over ASCII word bytes.
+        while pos < bytes.len() && (bytes[pos].is_ascii_lowercase() || bytes[pos].is_ascii_digit())
+        {
+            pos += 1;
+        }
+        let Some(c) = norm[pos..].chars().next() else {
+            return pos;
+        };
+        match class_of(c) {
+            Class::Word => pos += c.len_utf8(),
+            Class::Joiner => match joined_after(norm, pos) {
+                Some(next) => pos = next,
+                None => return pos,
+            },
+            _ => return pos,
+        }
+    }
+}
+
+/// If one or two joiners at `pos` are followed by a word char, the position after them.
+fn joined_after(norm: &str, pos: usize) -> Option<usize> {
+    let bytes = norm.as_bytes();
+    let prev_digit = pos > 0 && bytes[pos - 1].is_ascii_digit();
+    let mut p = pos;
+    for _ in 0..2 {
+        let b = *bytes.get(p)?;
+        if b == b',' && !(prev_digit && bytes.get(p + 1).is_some_and(u8::is_ascii_digit)) {
+            return None;
+        }
+        p += 1;
+        let c = norm[p..].chars().next()?;
+        match class_of(c) {
+            Class::Word => return Some(p),
+            Class::Joiner if b != b',' => continue,
+            _ => return None,
+        }
+    }
+    None
+}
+
+#[derive(Default)]
+struct GapScan {
+    newlines: u32,
+    blank: bool,
+    punct: bool,
+    terminal: bool,
+}
+
+impl GapScan {
+    fn add(&mut self, c: char, class: Class) {
+        match class {
+            Class::Newline => {
+                self.newlines += 1;
+                if self.newlines >= 2 {
+                    self.blank = true;
+                }
+            }
+            Class::Space => {}
+            _ => {
+                self.punct = true;
+                // Text between two line breaks is not a blank line.
+                self.newlines = 0;
+                self.terminal |= matches!(c, '.' | '!' | '?' | '…');
+            }
+        }
+    }
+
+    fn finish(&self) -> Gap {
+        if self.blank {
+            Gap::Paragraph
+        } else if self.punct {
+            Gap::Punct {
+                terminal: self.terminal,
+            }
+        } else if self.newlines == 1 {
+            Gap::Newline
+        } else {
+            Gap::Space
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalise::normalize;
+
+    fn words(text: &str) -> Vec<String> {
+        let n = normalize(text);
+        tokenize(n.as_str())
+            .iter()
+            .map(|w| w.text(n.as_str()).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn keeps_joined_words_whole() {
+        assert_eq!(
+            words("O’Brien’s U.S.-hosted talks: a 60-year-old in Nagorno-Karabakh, 100,000 fled."),
+            [
+                "o'brien's",
+                "u.s.-hosted",
+                "talks",
+                "a",
+                "60-year-old",
+                "in",
+                "nagorno-karabakh",
+                "100,000",
+                "fled"
+            ]
+        );
+    }
+
+    #[test]
+    fn trailing_joiners_are_not_part_of_words() {
+        assert_eq!(words("the U.S. - and 'quoted' end,"), ["the", "u.s", "and", "quoted", "end"]);
+    }
+
+    #[test]
+    fn gaps_tell_spaces_wraps_punctuation_and_paragraphs() {
+        let n = normalize("peace\ntrack, and then.\n\nNext   one");
+        let gaps: Vec<Gap> = tokenize(n.as_str()).iter().map(|w| w.gap).collect();
+        assert_eq!(
+            gaps,
+            [
+                Gap::Start,
+                Gap::Newline,
+                Gap::Punct { terminal: false },
+                Gap::Space,
+                Gap::Paragraph,
+                Gap::Space
+            ]
+        );
+    }
+
+    #[test]
+    fn unicode_letters_are_word_characters() {
+        assert_eq!(words("Kulebа’s café naïve"), ["kulebа's", "café", "naïve"]);
+    }
+}
