@@ -282,13 +282,28 @@ def count_bundled_entries(rules_dir):
     return total, len(files)
 
 
+def stem(word):
+    """Crude singular key: spinlint also matches the plural/singular counterpart of a word."""
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word[:-1] if word.endswith("e") else word
+
+
+def stems(words):
+    """Tuple of stem keys, the form in which n-grams are compared."""
+    return tuple(stem(w) for w in words)
+
+
 def input_vocabulary(unit):
-    """(common words of the input, set of its word bigrams and trigrams)."""
+    """(common words of the input, set of its word bigrams and trigrams as stem keys)."""
     tokens = re.findall(r"[a-z]+", unit.lower())
     counts = Counter(tokens)
     vocab = [w for w, n in counts.most_common() if len(w) >= 3 and n >= 2][:PACK_VOCAB_SIZE]
-    grams = set(zip(tokens, tokens[1:]))
-    grams.update(zip(tokens, tokens[1:], tokens[2:]))
+    keys = stems(tokens)
+    grams = set(zip(keys, keys[1:]))
+    grams.update(zip(keys, keys[1:], keys[2:]))
     return vocab, grams
 
 
@@ -316,18 +331,26 @@ def make_collocations(rng, vocab, n_col, n_sub):
     return sub_words, colls
 
 
-def tortured_absent(uses, substitute, grams):
-    """True when no collocation with the word replaced by substitute occurs in the input."""
-    return all(c[:i] + (substitute,) + c[i + 1:] not in grams for c, i in uses)
+def tortured_absent(uses, substitute, grams, subs):
+    """True when no spun form of the collocations using substitute occurs in the input.
+
+    Other words may carry their own substitutes (spinlint matches several at once);
+    forms are compared as stem keys, so inflected variants count as occurring."""
+    for coll, i in uses:
+        options = [[w] + subs.get(w, []) for w in coll]
+        options[i] = [substitute]
+        if any(stems(form) in grams for form in itertools.product(*options)):
+            return False
+    return True
 
 
-def pick_substitutes(rng, word, uses, vocab, grams, taken):
+def pick_substitutes(rng, word, uses, vocab, grams, taken, subs):
     """1-3 substitutes for word: input words when their tortured forms are absent, else invented."""
     chosen = []
     for _ in range(rng.randint(1, 3)):
         for _attempt in range(10):
             cand = rng.choice(vocab) if rng.random() < 0.6 else invent_word(rng, taken)
-            if cand != word and cand not in chosen and tortured_absent(uses, cand, grams):
+            if cand != word and cand not in chosen and tortured_absent(uses, cand, grams, subs):
                 break
         else:
             cand = invent_word(rng, taken)
@@ -341,8 +364,11 @@ def make_substitutions(rng, sub_words, colls, vocab, grams, taken):
     for coll in colls:
         for i, word in enumerate(coll):
             uses.setdefault(word, []).append((coll, i))
-    return {w: pick_substitutes(rng, w, uses[w], vocab, grams, taken)
-            for w in sub_words if w in uses}
+    subs = {}
+    for word in sub_words:
+        if word in uses:
+            subs[word] = pick_substitutes(rng, word, uses[word], vocab, grams, taken, subs)
+    return subs
 
 
 def make_phrases(rng, n_phr, vocab, grams, taken):
@@ -355,7 +381,7 @@ def make_phrases(rng, n_phr, vocab, grams, taken):
         if rng.random() < 0.3:
             words[-1] = invent_word(rng, taken)
         key = " ".join(words)
-        if tuple(words) in grams or key in phrases or len(set(words)) < len(words):
+        if stems(words) in grams or key in phrases or len(set(words)) < len(words):
             continue
         phrases[key] = f"{rng.choice(vocab)} {invent_word(rng, taken)}"
     return phrases

@@ -81,8 +81,9 @@ pub fn tokenize(norm: &str) -> Vec<Word> {
     let mut first = true;
     while let Some((i, c)) = chars.next() {
         let class = class_of(c);
-        if class != Class::Word {
-            gap.add(c, class);
+        // A combining mark continues a word but never starts one (it may sit on punctuation).
+        if class != Class::Word || !(c.is_ascii() || c.is_alphanumeric()) {
+            gap.add(c, if class == Class::Word { Class::Punct } else { class });
             continue;
         }
         let end = word_end(norm, i + c.len_utf8());

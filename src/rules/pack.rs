@@ -385,11 +385,32 @@ struct Unique<'s, T> {
 impl<'de, T: Deserialize<'de> + Keyed> DeserializeSeed<'de> for Unique<'_, T> {
     type Value = T;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
-        let value = T::deserialize(d)?;
+        // Checked inside the visitor, so that the error carries the entry's own position.
+        d.deserialize_any(self)
+    }
+}
+
+impl<T: Keyed> Unique<'_, T> {
+    fn admit<E: de::Error>(self, value: T) -> Result<T, E> {
         if !self.seen.insert(value.key()) {
-            return Err(de::Error::custom(format!("duplicate entry `{}`", value.key())));
+            return Err(E::custom(format!("duplicate entry `{}`", value.key())));
         }
         Ok(value)
+    }
+}
+
+impl<'de, T: Deserialize<'de> + Keyed> Visitor<'de> for Unique<'_, T> {
+    type Value = T;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an entry")
+    }
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<T, E> {
+        let value = T::deserialize(de::value::StrDeserializer::<E>::new(s))?;
+        self.admit(value)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        let value = T::deserialize(de::value::MapAccessDeserializer::new(map))?;
+        self.admit(value)
     }
 }
 

@@ -1,0 +1,264 @@
+//! The command line as users meet it: exit codes, error messages, output shapes.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::fs;
+
+fn spinlint() -> Command {
+    let mut cmd = Command::cargo_bin("spinlint").expect("binary builds");
+    cmd.env_remove("NO_COLOR").arg("--color=never");
+    cmd
+}
+
+fn cmd() -> Command {
+    Command::cargo_bin("spinlint").expect("binary builds")
+}
+
+const SPUN: &str = "Nothing will change until we see improvement on the harmony track.\n";
+
+#[test]
+fn findings_exit_1_and_clean_text_exits_0() {
+    cmd().args(["check", "-"]).write_stdin(SPUN).assert().code(1);
+    cmd()
+        .args(["check", "-"])
+        .write_stdin("We hope for progress on the peace track.\n")
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn fail_on_never_and_error_change_the_exit_code_only() {
+    for level in ["never", "error"] {
+        cmd()
+            .args(["check", "--fail-on", level, "-"])
+            .write_stdin(SPUN)
+            .assert()
+            .code(0)
+            .stdout(predicate::str::contains("harmony track"));
+    }
+}
+
+#[test]
+fn human_output_underlines_and_suggests() {
+    let _ = spinlint;
+    cmd()
+        .args(["check", "--color", "never", "-"])
+        .write_stdin(SPUN)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "warning[tortured-phrase]: \"harmony track\" looks like a spun form of \"peace track\"",
+        ))
+        .stdout(predicate::str::contains("┌─ <stdin>:1:53"))
+        .stdout(predicate::str::contains("= help: write \"peace track\""))
+        .stderr(predicate::str::contains("checked 1 file: 0 errors, 1 warning, 0 infos"));
+}
+
+#[test]
+fn json_has_exactly_the_documented_fields() {
+    let out = cmd()
+        .args(["check", "--format", "json", "-"])
+        .write_stdin(SPUN)
+        .output()
+        .expect("runs");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let f = &v.as_array().expect("an array")[0];
+    let keys: Vec<&str> = f.as_object().expect("object").keys().map(|k| k.as_str()).collect();
+    let mut expected = vec![
+        "path", "rule", "severity", "message", "span", "line", "column", "end_line",
+        "end_column", "text", "suggestion", "confidence", "pack",
+    ];
+    expected.sort();
+    let mut got = keys.clone();
+    got.sort();
+    assert_eq!(got, expected);
+    assert_eq!(f["path"], "<stdin>");
+    assert_eq!(f["text"], "harmony track");
+    assert_eq!(f["suggestion"], "peace track");
+    assert_eq!(f["line"], 1);
+    assert_eq!(f["column"], 53);
+    assert_eq!(f["end_column"], 66);
+    let (s, e) = (f["span"]["start"].as_u64().unwrap(), f["span"]["end"].as_u64().unwrap());
+    assert_eq!(&SPUN[s as usize..e as usize], "harmony track");
+}
+
+#[test]
+fn jsonl_prints_one_object_per_line_and_empty_json_is_an_empty_array() {
+    let out = cmd()
+        .args(["check", "--format", "jsonl", "-"])
+        .write_stdin(format!("{SPUN}\nThunder offensive, again.\n"))
+        .output()
+        .expect("runs");
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    assert_eq!(text.lines().count(), 2, "{text}");
+    for line in text.lines() {
+        serde_json::from_str::<serde_json::Value>(line).expect("each line is JSON");
+    }
+    cmd()
+        .args(["check", "--format", "json", "-"])
+        .write_stdin("")
+        .assert()
+        .code(0)
+        .stdout("[]\n");
+}
+
+#[test]
+fn missing_file_is_an_error_but_other_files_are_checked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let good = dir.path().join("spun.txt");
+    fs::write(&good, SPUN).expect("write");
+    cmd()
+        .args(["check", "--format", "jsonl", "no/such/file.txt"])
+        .arg(&good)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "error: no/such/file.txt: no such file or directory",
+        ))
+        .stdout(predicate::str::contains("harmony track"));
+}
+
+#[test]
+fn invalid_utf8_names_the_file_and_byte() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("latin1.txt");
+    fs::write(&bad, b"caf\xe9 society\n").expect("write");
+    cmd()
+        .arg("check")
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("latin1.txt: invalid UTF-8 at byte 3 (line 1)"));
+}
+
+#[test]
+fn binary_named_is_an_error_walked_is_a_note() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bin = dir.path().join("image.png");
+    fs::write(&bin, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").expect("write");
+    fs::write(dir.path().join("clean.txt"), "Plain words.\n").expect("write");
+    cmd()
+        .arg("check")
+        .arg(&bin)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("image.png: binary file"));
+    cmd()
+        .arg("check")
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("note:").and(predicate::str::contains("image.png")));
+}
+
+#[test]
+fn empty_file_is_clean() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let empty = dir.path().join("empty.txt");
+    fs::write(&empty, "").expect("write");
+    cmd().arg("check").arg(&empty).assert().code(0);
+}
+
+#[test]
+fn malformed_pack_points_at_file_line_and_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::write(
+        dir.path().join("house.yaml"),
+        "pack: house\ndescription: d\nsource: s\ntables:\n  - rule: tortured-phrase\n    name: t\n    kind: phrases\n    phrases:\n      a b: c d\n    alow: [x y]\n",
+    )
+    .expect("write");
+    cmd()
+        .args(["check", "--color", "never", "--rules"])
+        .arg(dir.path())
+        .arg("-")
+        .write_stdin("text")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("error[pack]: tables[0]: unknown field `alow`"))
+        .stderr(predicate::str::contains("house.yaml:10:5"));
+}
+
+#[test]
+fn unknown_rule_id_suggests_the_closest() {
+    cmd()
+        .args(["check", "--select", "tortured-phrases", "-"])
+        .write_stdin("text")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "unknown rule id `tortured-phrases` in --select (did you mean `tortured-phrase`?)",
+        ));
+}
+
+#[test]
+fn ignore_drops_the_rule() {
+    cmd()
+        .args(["check", "--ignore", "tortured-phrase", "-"])
+        .write_stdin(SPUN)
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn min_confidence_filters_findings() {
+    cmd()
+        .args(["check", "--min-confidence", "1", "--format", "json", "-"])
+        .write_stdin(SPUN)
+        .assert()
+        .code(0)
+        .stdout("[]\n");
+}
+
+#[test]
+fn unknown_pack_is_an_error() {
+    cmd()
+        .args(["check", "--packs", "genral", "-"])
+        .write_stdin("text")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown pack `genral` (did you mean `general`?)"));
+}
+
+#[test]
+fn rules_lists_and_explain_documents() {
+    cmd()
+        .arg("rules")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("tortured-phrase").and(predicate::str::contains("news-politics")));
+    cmd()
+        .args(["explain", "tortured-phrase"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("Why it matters").and(predicate::str::contains("--ignore tortured-phrase")));
+    cmd()
+        .args(["explain", "toritured-phrase"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `tortured-phrase`?"));
+}
+
+#[test]
+fn closed_pipe_ends_quietly() {
+    let big = SPUN.repeat(20_000);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("spinlint"))
+        .args(["check", "--format", "jsonl", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    {
+        use std::io::{Read, Write};
+        let mut stdin = child.stdin.take().expect("stdin");
+        stdin.write_all(big.as_bytes()).expect("write stdin");
+        drop(stdin);
+        let mut stdout = child.stdout.take().expect("stdout");
+        let mut first = [0u8; 64];
+        stdout.read_exact(&mut first).expect("some output");
+        drop(stdout);
+    }
+    let out = child.wait_with_output().expect("exits");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{stderr}");
+}
