@@ -93,13 +93,21 @@ pub fn normalize(orig: &str) -> Normalized {
     let bytes = orig.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
+        // Bulk path: a run of plain ASCII (no CR) is lower-cased as it is copied.
+        let run = ascii_run(&bytes[i..]);
+        // Leave the last ASCII byte of the run to the slow path if a combining mark follows it.
+        let run = if i + run < bytes.len() && bytes[i + run] >= 0x80 {
+            run.saturating_sub(1)
+        } else {
+            run
+        };
+        b.push_ascii_run(&orig[i..i + run]);
+        i += run;
+        if i >= bytes.len() {
+            break;
+        }
         let byte = bytes[i];
         let next = bytes.get(i + 1).copied();
-        if byte < 0x80 && next.is_none_or(|n| n < 0x80) {
-            b.push_ascii(byte, next);
-            i += 1;
-            continue;
-        }
         let end = cluster_end(orig, i);
         if byte < 0x80 && end == i + 1 {
             b.push_ascii(byte, next);
@@ -109,6 +117,21 @@ pub fn normalize(orig: &str) -> Normalized {
         i = end;
     }
     b.finish(orig.len())
+}
+
+/// Length of the leading run of ASCII bytes other than CR, scanning eight bytes at a time.
+fn ascii_run(bytes: &[u8]) -> usize {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut n = 0;
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8]));
+        if word & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        n += 8;
+    }
+    let n = n + bytes[n..].iter().position(|&x| x >= 0x80).unwrap_or(bytes.len() - n);
+    memchr::memchr(b'\r', &bytes[..n]).unwrap_or(n)
 }
 
 /// End of the cluster starting at `start`: a character and the combining marks after it.
@@ -129,6 +152,12 @@ struct Builder {
 }
 
 impl Builder {
+    fn push_ascii_run(&mut self, run: &str) {
+        let start = self.text.len();
+        self.text.push_str(run);
+        self.text[start..].make_ascii_lowercase();
+    }
+
     fn push_ascii(&mut self, byte: u8, next: Option<u8>) {
         let c = match byte {
             // CR LF reads as " \n"; a lone CR (old Mac line end) as "\n"; both keep the byte count.

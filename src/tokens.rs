@@ -49,7 +49,7 @@ impl Word {
     }
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Class {
     Word,
     Space,
@@ -58,9 +58,28 @@ enum Class {
     Punct,
 }
 
+/// Classes of the ASCII bytes, for the hot loops.
+static ASCII_CLASS: [Class; 128] = {
+    let mut t = [Class::Punct; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => Class::Word,
+            b' ' | b'\t' | 0x0B | 0x0C => Class::Space,
+            b'\n' => Class::Newline,
+            b'\'' | b'-' | b'.' | b',' => Class::Joiner,
+            _ => Class::Punct,
+        };
+        b += 1;
+    }
+    t
+};
+
 fn class_of(c: char) -> Class {
+    if c.is_ascii() {
+        return ASCII_CLASS[c as usize];
+    }
     match c {
-        'a'..='z' | '0'..='9' => Class::Word,
         ' ' | '\t' => Class::Space,
         '\n' => Class::Newline,
         '\'' | '-' | '.' | ',' => Class::Joiner,
@@ -75,28 +94,37 @@ fn class_of(c: char) -> Class {
 
 /// Splits normalised text into words.
 pub fn tokenize(norm: &str) -> Vec<Word> {
+    let bytes = norm.as_bytes();
     let mut words = Vec::with_capacity(norm.len() / 6);
     let mut gap = GapScan::default();
-    let mut chars = norm.char_indices().peekable();
-    let mut first = true;
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 && ASCII_CLASS[b as usize] == Class::Space {
+            i += 1;
+            continue;
+        }
+        let (c, len) = if b < 0x80 {
+            (b as char, 1)
+        } else {
+            let c = norm[i..].chars().next().unwrap_or('\u{fffd}');
+            (c, c.len_utf8())
+        };
         let class = class_of(c);
         // A combining mark continues a word but never starts one (it may sit on punctuation).
         if class != Class::Word || !(c.is_ascii() || c.is_alphanumeric()) {
             gap.add(c, if class == Class::Word { Class::Punct } else { class });
+            i += len;
             continue;
         }
-        let end = word_end(norm, i + c.len_utf8());
-        while chars.peek().is_some_and(|&(j, _)| j < end) {
-            chars.next();
-        }
+        let end = word_end(norm, i + len);
         words.push(Word {
             start: i as u32,
             end: end as u32,
-            gap: if first { Gap::Start } else { gap.finish() },
+            gap: if words.is_empty() { Gap::Start } else { gap.finish() },
         });
         gap = GapScan::default();
-        first = false;
+        i = end;
     }
     words
 }
@@ -106,8 +134,7 @@ fn word_end(norm: &str, mut pos: usize) -> usize {
     let bytes = norm.as_bytes();
     loop {
         // Fast path over ASCII word bytes.
-        while pos < bytes.len() && (bytes[pos].is_ascii_lowercase() || bytes[pos].is_ascii_digit())
-        {
+        while pos < bytes.len() && bytes[pos] < 0x80 && ASCII_CLASS[bytes[pos] as usize] == Class::Word {
             pos += 1;
         }
         let Some(c) = norm[pos..].chars().next() else {

@@ -73,6 +73,46 @@ impl<T> Trie<T> {
     }
 }
 
+/// A bitmap keyed by a word's length and first and last bytes: most text words miss it and skip
+/// hashing altogether.
+#[derive(Debug)]
+struct WordFilter {
+    bits: Vec<u64>,
+}
+
+impl Default for WordFilter {
+    fn default() -> Self {
+        WordFilter {
+            bits: vec![0; Self::SIZE / 64],
+        }
+    }
+}
+
+impl WordFilter {
+    const SIZE: usize = 1 << 16;
+
+    fn slot(word: &str) -> usize {
+        let b = word.as_bytes();
+        let (first, last) = (b.first().copied().unwrap_or(0), b.last().copied().unwrap_or(0));
+        let second = b.get(1).copied().unwrap_or(0);
+        let key = (b.len().min(31) as u32) << 21
+            ^ u32::from(first) << 14
+            ^ u32::from(second) << 7
+            ^ u32::from(last);
+        (key.wrapping_mul(0x9E37_79B1) >> 16) as usize
+    }
+
+    fn insert(&mut self, word: &str) {
+        let s = Self::slot(word);
+        self.bits[s / 64] |= 1 << (s % 64);
+    }
+
+    fn may_contain(&self, word: &str) -> bool {
+        let s = Self::slot(word);
+        self.bits[s / 64] & (1 << (s % 64)) != 0
+    }
+}
+
 /// An entry as the matcher sees it: its table, kind and index in the caller's entry list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct EntryRef {
@@ -119,6 +159,8 @@ pub struct Candidate {
 #[derive(Debug, Default)]
 pub struct Matcher {
     vocab: FxHashMap<Box<str>, WordId>,
+    /// Cheap pre-filter over (length, first, last byte) of every vocabulary word.
+    filter: WordFilter,
     words: Trie<EntryRef>,
     subs: Trie<SubRef>,
 }
@@ -131,11 +173,15 @@ impl Matcher {
         }
         let id = self.vocab.len() as WordId;
         self.vocab.insert(word.into(), id);
+        self.filter.insert(word);
         id
     }
 
     /// The id of a normalised word, or [`UNKNOWN`].
     pub fn lookup(&self, word: &str) -> WordId {
+        if !self.filter.may_contain(word) {
+            return UNKNOWN;
+        }
         self.vocab.get(word).copied().unwrap_or(UNKNOWN)
     }
 

@@ -1,0 +1,124 @@
+//! The bundled corpus: every finding recorded as a snapshot (human and JSON), plus the findings
+//! the spun seeds must draw and the silence the edited seeds must keep.
+
+use spinlint::render::{human, json, FileReport};
+use spinlint::rules::{bundled_packs, RuleSet};
+use spinlint::{Finding, Linter, Options};
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+fn linter() -> &'static Linter {
+    static L: OnceLock<Linter> = OnceLock::new();
+    L.get_or_init(|| {
+        let rules = RuleSet::load(&bundled_packs()).expect("bundled packs load");
+        Linter::new(rules, Options::default())
+    })
+}
+
+fn report(name: &str) -> FileReport {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus").join(name);
+    let text = std::fs::read_to_string(&path).expect("corpus file");
+    let findings = linter().check(&text);
+    FileReport {
+        path: format!("corpus/{name}"),
+        text: Arc::from(text),
+        findings,
+    }
+}
+
+fn human_text(r: &FileReport) -> String {
+    let mut out = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
+    human::emit_file(&mut out, r).expect("render");
+    String::from_utf8(out.into_inner()).expect("UTF-8")
+}
+
+fn json_text(r: &FileReport) -> String {
+    let mut lines = Vec::new();
+    json::records(r, |rec| lines.push(serde_json::to_string(&rec).expect("json")));
+    lines.join("\n")
+}
+
+const FILES: &[&str] = &[
+    "000_dc75caec1d2c0076.txt",
+    "001_1cb1e3202df0fe09.txt",
+    "002_9ccef687f09b7d79.txt",
+    "003_ed5a135d6ad044a9.txt",
+    "004_4bbd317e59388d95.txt",
+];
+
+#[test]
+fn corpus_snapshots() {
+    for name in FILES {
+        let r = report(name);
+        let stem = name.split('_').next().unwrap_or(name);
+        insta::assert_snapshot!(format!("human_{stem}"), human_text(&r));
+        insta::assert_snapshot!(format!("json_{stem}"), json_text(&r));
+    }
+}
+
+/// The finding overlapping `needle` (the n-th occurrence), if any.
+fn finding_at<'a>(r: &'a FileReport, needle: &str, nth: usize) -> Option<&'a Finding> {
+    let start = r.text.match_indices(needle).nth(nth)?.0;
+    let span = spinlint::Span::new(start, start + needle.len());
+    r.findings
+        .iter()
+        .find(|f| &*f.rule == "tortured-phrase" && f.span.overlaps(span))
+}
+
+fn expect(r: &FileReport, needle: &str, nth: usize, suggestion: &str, missing: &mut Vec<String>) {
+    match finding_at(r, needle, nth) {
+        None => missing.push(format!("{}: no finding on {needle:?}", r.path)),
+        Some(f) => {
+            let s = f.suggestion.as_deref().unwrap_or("");
+            if !s.to_lowercase().contains(&suggestion.to_lowercase()) {
+                missing.push(format!("{}: {needle:?} suggests {s:?}, want {suggestion:?}", r.path));
+            }
+        }
+    }
+}
+
+#[test]
+fn spun_seeds_draw_the_known_artifacts() {
+    let mut missing = Vec::new();
+    let a = report(FILES[0]);
+    for (needle, nth, want) in [
+        ("conversations about harmony", 0, "peace"),
+        ("harmony track", 0, "peace track"),
+        ("thunder offensive", 0, "lightning offensive"),
+        ("Azerbaijani causes", 0, "Azerbaijani forces"),
+        ("Armenian causes", 0, "Armenian forces"),
+        ("Cultural Iranian", 0, "ethnic Armenian"),
+        ("cultural Armenian rule", 0, "ethnic Armenian"),
+        ("cultural Armenian population", 0, "ethnic Armenian"),
+        ("a blast to", 0, "a blow to"),
+        ("biased place", 0, "biased position"),
+    ] {
+        expect(&a, needle, nth, want, &mut missing);
+    }
+    let b = report(FILES[1]);
+    for (needle, nth, want) in [
+        ("harmony track", 0, "peace track"),
+        ("Cultural Iranian", 0, "ethnic"),
+        ("cultural Iranian forces", 0, "ethnic"),
+        ("standardization negotiations", 0, "normalization talks"),
+        ("a punch to", 0, "a blow to"),
+        ("biased place", 0, "biased position"),
+    ] {
+        expect(&b, needle, nth, want, &mut missing);
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
+
+#[test]
+fn edited_and_scraped_seeds_draw_no_tortured_phrase() {
+    for name in &FILES[2..] {
+        let r = report(name);
+        let found: Vec<&str> = r
+            .findings
+            .iter()
+            .filter(|f| &*f.rule == "tortured-phrase")
+            .map(|f| f.text.as_str())
+            .collect();
+        assert!(found.is_empty(), "{name}: {found:?}");
+    }
+}
