@@ -11,13 +11,20 @@ fn main() {
         .unwrap_or_default();
     packs.retain(|p| p.extension().is_some_and(|e| e == "yaml"));
     packs.sort();
-    let mut code = String::from("/// Bundled packs: (file name, YAML text).\npub static BUNDLED: &[(&str, &str)] = &[\n");
+    let mut code = String::from(
+        "/// Bundled packs: (file name, YAML text).\npub static BUNDLED: &[(&str, &str)] = &[\n",
+    );
     for p in &packs {
         println!("cargo:rerun-if-changed={}", p.display());
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        let _ = writeln!(code, "    ({name:?}, include_str!({:?})),", p.display().to_string());
+        let _ = writeln!(
+            code,
+            "    ({name:?}, include_str!({:?})),",
+            p.display().to_string()
+        );
     }
     code.push_str("];\n");
-    let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR is set by cargo")).join("bundled.rs");
+    let out =
+        Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR is set by cargo")).join("bundled.rs");
     std::fs::write(out, code).expect("write bundled.rs");
 }

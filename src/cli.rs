@@ -280,7 +280,11 @@ fn color_choice(when: ColorWhen) -> ColorChoice {
 
 fn check(args: CheckArgs) -> Result<i32> {
     let color = color_choice(args.color);
-    let err_color = if io::stderr().is_terminal() { color } else { ColorChoice::Never };
+    let err_color = if io::stderr().is_terminal() {
+        color
+    } else {
+        ColorChoice::Never
+    };
     let rules = load_rules(&args.packs, err_color)?;
     let known = known_rule_ids(&rules);
     if let Some(sel) = &args.select {
@@ -426,7 +430,12 @@ fn write_json(format: Format, reports: &[FileReport]) -> Result<()> {
     Ok(())
 }
 
-fn write_record(out: &mut impl Write, format: Format, rec: &json::Record, first: bool) -> Result<()> {
+fn write_record(
+    out: &mut impl Write,
+    format: Format,
+    rec: &json::Record,
+    first: bool,
+) -> Result<()> {
     if format == Format::Json {
         out.write_all(if first { b"\n" } else { b",\n" })?;
     }
@@ -457,13 +466,23 @@ fn list_rules(args: RulesArgs) -> Result<i32> {
         writeln!(out)?;
         return Ok(0);
     }
-    writeln!(out, "{:<18} {:<16} {:<28} {:<13} {:<8} {:>7}  summary", "rule", "pack", "table", "kind", "severity", "entries")?;
+    writeln!(
+        out,
+        "{:<18} {:<16} {:<28} {:<13} {:<8} {:>7}  summary",
+        "rule", "pack", "table", "kind", "severity", "entries"
+    )?;
     for t in &rules.tables {
         let summary = t.description.as_deref().unwrap_or("");
         writeln!(
             out,
             "{:<18} {:<16} {:<28} {:<13} {:<8} {:>7}  {}",
-            t.rule, t.pack, t.name, t.kind.as_str(), t.severity.as_str(), t.entries, summary
+            t.rule,
+            t.pack,
+            t.name,
+            t.kind.as_str(),
+            t.severity.as_str(),
+            t.entries,
+            summary
         )?;
     }
     out.flush()?;
@@ -484,7 +503,10 @@ fn explain(args: ExplainArgs) -> Result<i32> {
             writeln!(out, "Why it matters\n  {}\n", d.why)?;
             writeln!(out, "Example\n  {}\nInstead\n  {}\n", d.example, d.instead)?;
         }
-        None => writeln!(out, "{id}: reported by rule-pack tables (no built-in documentation)\n")?,
+        None => writeln!(
+            out,
+            "{id}: reported by rule-pack tables (no built-in documentation)\n"
+        )?,
     }
     writeln!(out, "Tables reporting it")?;
     for t in rules.tables_for(id) {

@@ -79,7 +79,9 @@ impl<'a> Document<'a> {
 
     fn is_abbreviation(&self, i: usize) -> bool {
         let w = self.word_text(i);
-        let next = self.norm.as_str()[self.words[i].end as usize..].chars().next();
+        let next = self.norm.as_str()[self.words[i].end as usize..]
+            .chars()
+            .next();
         next == Some('.') && (ABBREVIATIONS.contains(&w) || w.chars().count() == 1)
     }
 
@@ -134,7 +136,9 @@ mod tests {
     #[test]
     fn sentences_end_at_terminal_punctuation_before_a_capital() {
         assert_eq!(
-            sentence_texts("Mr. O’Brien met U.S. officials on Nov. 16. They left! Then 3 more came."),
+            sentence_texts(
+                "Mr. O’Brien met U.S. officials on Nov. 16. They left! Then 3 more came."
+            ),
             [
                 "Mr. O’Brien met U.S. officials on Nov. 16",
                 "They left",

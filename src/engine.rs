@@ -70,12 +70,23 @@ impl Linter {
             .iter()
             .filter(|c| c.entry.kind == EntryKind::Allow)
             .collect();
+        // Words that spell a listed expression exactly are that expression, not a spun other one.
+        let literal: rustc_hash::FxHashSet<(usize, usize)> = cands
+            .iter()
+            .filter(|c| c.entry.kind == EntryKind::Collocation && c.subs.is_empty())
+            .map(|c| (c.first, c.last))
+            .collect();
         let evidence = Evidence::collect(&self.rules, &cands, doc);
         cands
             .iter()
             .filter(|c| c.entry.kind != EntryKind::Allow)
             .filter(|c| c.entry.kind == EntryKind::Phrase || !c.subs.is_empty())
-            .filter(|c| !allowed.iter().any(|a| a.entry.table == c.entry.table && overlaps(a, c)))
+            .filter(|c| c.subs.is_empty() || !literal.contains(&(c.first, c.last)))
+            .filter(|c| {
+                !allowed
+                    .iter()
+                    .any(|a| a.entry.table == c.entry.table && overlaps(a, c))
+            })
             .map(|c| {
                 let b = FindingBuilder {
                     rules: &self.rules,
@@ -105,7 +116,10 @@ fn resolve_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
     });
     let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
     for f in findings {
-        if !kept.iter().any(|k| k.rule == f.rule && k.span.overlaps(f.span)) {
+        if !kept
+            .iter()
+            .any(|k| k.rule == f.rule && k.span.overlaps(f.span))
+        {
             kept.push(f);
         }
     }
@@ -170,7 +184,10 @@ impl Evidence {
     fn collect(rules: &RuleSet, cands: &[Candidate], doc: &Document) -> Self {
         let mut literal: FxHashMap<(String, u32), Vec<(String, usize)>> = FxHashMap::default();
         let mut any_slot = false;
-        for c in cands.iter().filter(|c| c.entry.kind == EntryKind::Collocation) {
+        for c in cands
+            .iter()
+            .filter(|c| c.entry.kind == EntryKind::Collocation)
+        {
             let entry = &rules.entries[c.entry.entry as usize];
             let Some(slot) = &entry.slot else { continue };
             any_slot = true;
@@ -178,7 +195,9 @@ impl Evidence {
                 continue;
             }
             let member = entry.words[slot.pos..slot.pos + slot.len].join(" ");
-            let list = literal.entry((entry.template.to_string(), entry.table)).or_default();
+            let list = literal
+                .entry((entry.template.to_string(), entry.table))
+                .or_default();
             match list.iter_mut().find(|(m, _)| *m == member) {
                 Some((_, n)) => *n += 1,
                 None => list.push((member, 1)),
@@ -196,7 +215,9 @@ impl Evidence {
 
     /// The member the document uses instead of `member` in this expression, if it clearly does.
     fn preferred(&self, entry: &Entry, member: &str) -> Option<&str> {
-        let list = self.literal.get(&(entry.template.to_string(), entry.table))?;
+        let list = self
+            .literal
+            .get(&(entry.template.to_string(), entry.table))?;
         if list.iter().any(|(m, _)| m == member) {
             return None;
         }
@@ -369,4 +390,147 @@ pub fn match_case(model: &str, replacement: &str) -> String {
 
 fn collapse_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::PackSource;
+    use std::sync::Arc;
+
+    const PACK: &str = r#"pack: unit
+description: unit-test pack
+source: written for the tests
+classes:
+  demonym: [Armenian, Iranian]
+tables:
+  - rule: tortured-phrase
+    name: c
+    kind: collocations
+    collocations: [peace track, peace talks, peace process, last year, "ethnic {demonym}"]
+    substitutions:
+      peace: [harmony]
+      talks: [process, conversations]
+      track: [path]
+      last: [final]
+      year: [12 months]
+      ethnic: [cultural]
+    allow: [harmony path]
+  - rule: tortured-phrase
+    name: p
+    kind: phrases
+    phrases: {counterfeit consciousness: artificial intelligence}
+"#;
+
+    fn linter() -> Linter {
+        let src = PackSource {
+            path: "unit.yaml".into(),
+            text: Arc::from(PACK),
+        };
+        Linter::new(
+            RuleSet::load(&[src]).expect("pack loads"),
+            Options::default(),
+        )
+    }
+
+    fn found(text: &str) -> Vec<(String, Option<String>)> {
+        linter()
+            .check(text)
+            .into_iter()
+            .map(|f| (f.text, f.suggestion))
+            .collect()
+    }
+
+    fn one(text: &str, spun: &str, original: &str) {
+        assert_eq!(
+            found(text),
+            [(spun.to_string(), Some(original.to_string()))],
+            "in {text:?}"
+        );
+    }
+
+    #[test]
+    fn suggestion_keeps_the_case_of_the_text() {
+        one("Harmony track ahead.", "Harmony track", "Peace track");
+        one("THE HARMONY TRACK", "HARMONY TRACK", "PEACE TRACK");
+    }
+
+    #[test]
+    fn plural_and_singular_forms_are_derived() {
+        one("The harmony tracks.", "harmony tracks", "peace tracks");
+        one(
+            "A harmony conversation.",
+            "harmony conversation",
+            "peace talk",
+        );
+    }
+
+    #[test]
+    fn multi_word_substitutes_are_matched() {
+        one(
+            "It rose in the final 12 months.",
+            "final 12 months",
+            "last year",
+        );
+    }
+
+    #[test]
+    fn phrases_cross_line_wraps_but_not_punctuation_or_paragraphs() {
+        one(
+            "on the harmony\ntrack today",
+            "harmony\ntrack".replace('\n', " ").as_str(),
+            "peace track",
+        );
+        assert!(found("harmony. Track").is_empty());
+        assert!(found("harmony, track").is_empty());
+        assert!(found("harmony\n\ntrack").is_empty());
+    }
+
+    #[test]
+    fn possessive_on_the_last_word_is_outside_the_span() {
+        one(
+            "The harmony track’s future.",
+            "harmony track",
+            "peace track",
+        );
+    }
+
+    #[test]
+    fn allow_list_and_exact_expressions_stay_silent() {
+        assert!(found("A harmony path.").is_empty());
+        assert!(found("The peace process continues.").is_empty());
+        assert!(found("Talks on the peace track.").is_empty());
+    }
+
+    #[test]
+    fn words_inside_longer_words_never_match() {
+        assert!(found("the harmony-track plan").is_empty());
+        assert!(found("harmonytrack").is_empty());
+    }
+
+    #[test]
+    fn explicit_phrases_fire_literally() {
+        one(
+            "Counterfeit consciousness is here.",
+            "Counterfeit consciousness",
+            "Artificial intelligence",
+        );
+    }
+
+    #[test]
+    fn the_document_corrects_a_drifted_class_member() {
+        let text = "Ethnic Armenian families left. The ethnic Armenian population fled Armenia. \
+                    A cultural Iranian man stayed.";
+        let f = linter().check(text);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].suggestion.as_deref(), Some("ethnic Armenian"));
+        assert!(f[0].label.contains("drifted"), "{}", f[0].label);
+    }
+
+    #[test]
+    fn spans_point_into_the_original_bytes() {
+        let text = "“Café” — the harmony track’s end";
+        let f = linter().check(text);
+        assert_eq!(&text[f[0].span.start..f[0].span.end], "harmony track");
+    }
 }

@@ -66,7 +66,9 @@ impl Normalized {
         if m.linear {
             m.orig as usize + (end - m.norm as usize)
         } else {
-            self.marks.get(i + 1).map_or(m.orig as usize, |n| n.orig as usize)
+            self.marks
+                .get(i + 1)
+                .map_or(m.orig as usize, |n| n.orig as usize)
         }
     }
 }
@@ -130,7 +132,10 @@ fn ascii_run(bytes: &[u8]) -> usize {
         }
         n += 8;
     }
-    let n = n + bytes[n..].iter().position(|&x| x >= 0x80).unwrap_or(bytes.len() - n);
+    let n = n + bytes[n..]
+        .iter()
+        .position(|&x| x >= 0x80)
+        .unwrap_or(bytes.len() - n);
     memchr::memchr(b'\r', &bytes[..n]).unwrap_or(n)
 }
 
@@ -242,16 +247,18 @@ impl Builder {
 /// The fixed replacements: quotes, hyphens, dashes, spaces, invisible characters.
 fn replacement(c: char) -> Option<&'static str> {
     Some(match c {
-        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' | '\u{FF07}' => {
-            "'"
-        }
-        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}'
-        | '\u{FF02}' => "\"",
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}'
+        | '\u{FF07}' => "'",
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' | '\u{FF02}' => "\"",
         '\u{2010}' | '\u{2011}' | '\u{2043}' | '\u{FE63}' | '\u{FF0D}' => "-",
         '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' | '\u{FE58}' => "\u{2014}",
-        '\u{00A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => {
-            " "
-        }
+        '\u{00A0}'
+        | '\u{1680}'
+        | '\u{2000}'..='\u{200A}'
+        | '\u{202F}'
+        | '\u{205F}'
+        | '\u{3000}' => " ",
         '\u{2028}' | '\u{2029}' | '\u{0085}' => "\n",
         '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => "",
         _ => return None,

@@ -68,7 +68,9 @@ impl LineIndex {
 
     /// 0-based line containing byte `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&s| s <= offset).saturating_sub(1)
+        self.starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
     }
 
     /// 1-based line and code-point column of byte `offset` in `text`.
@@ -112,10 +114,7 @@ mod tests {
         let start = text.find("Brian").unwrap();
         assert_eq!(idx.line_col(text, start), LineCol { line: 2, column: 3 });
         let span = Span::new(start, start + "Brian".len());
-        assert_eq!(
-            idx.end_line_col(text, span),
-            LineCol { line: 2, column: 8 }
-        );
+        assert_eq!(idx.end_line_col(text, span), LineCol { line: 2, column: 8 });
     }
 
     #[test]

@@ -113,7 +113,14 @@ pub fn tokenize(norm: &str) -> Vec<Word> {
         let class = class_of(c);
         // A combining mark continues a word but never starts one (it may sit on punctuation).
         if class != Class::Word || !(c.is_ascii() || c.is_alphanumeric()) {
-            gap.add(c, if class == Class::Word { Class::Punct } else { class });
+            gap.add(
+                c,
+                if class == Class::Word {
+                    Class::Punct
+                } else {
+                    class
+                },
+            );
             i += len;
             continue;
         }
@@ -121,7 +128,11 @@ pub fn tokenize(norm: &str) -> Vec<Word> {
         words.push(Word {
             start: i as u32,
             end: end as u32,
-            gap: if words.is_empty() { Gap::Start } else { gap.finish() },
+            gap: if words.is_empty() {
+                Gap::Start
+            } else {
+                gap.finish()
+            },
         });
         gap = GapScan::default();
         i = end;
@@ -134,7 +145,10 @@ fn word_end(norm: &str, mut pos: usize) -> usize {
     let bytes = norm.as_bytes();
     loop {
         // Fast path over ASCII word bytes.
-        while pos < bytes.len() && bytes[pos] < 0x80 && ASCII_CLASS[bytes[pos] as usize] == Class::Word {
+        while pos < bytes.len()
+            && bytes[pos] < 0x80
+            && ASCII_CLASS[bytes[pos] as usize] == Class::Word
+        {
             pos += 1;
         }
         let Some(c) = norm[pos..].chars().next() else {
@@ -247,7 +261,10 @@ mod tests {
 
     #[test]
     fn trailing_joiners_are_not_part_of_words() {
-        assert_eq!(words("the U.S. - and 'quoted' end,"), ["the", "u.s", "and", "quoted", "end"]);
+        assert_eq!(
+            words("the U.S. - and 'quoted' end,"),
+            ["the", "u.s", "and", "quoted", "end"]
+        );
     }
 
     #[test]

@@ -18,7 +18,11 @@ const SPUN: &str = "Nothing will change until we see improvement on the harmony 
 
 #[test]
 fn findings_exit_1_and_clean_text_exits_0() {
-    cmd().args(["check", "-"]).write_stdin(SPUN).assert().code(1);
+    cmd()
+        .args(["check", "-"])
+        .write_stdin(SPUN)
+        .assert()
+        .code(1);
     cmd()
         .args(["check", "-"])
         .write_stdin("We hope for progress on the peace track.\n")
@@ -51,7 +55,9 @@ fn human_output_underlines_and_suggests() {
         ))
         .stdout(predicate::str::contains("┌─ <stdin>:1:53"))
         .stdout(predicate::str::contains("= help: write \"peace track\""))
-        .stderr(predicate::str::contains("checked 1 file: 0 errors, 1 warning, 0 infos"));
+        .stderr(predicate::str::contains(
+            "checked 1 file: 0 errors, 1 warning, 0 infos",
+        ));
 }
 
 #[test]
@@ -63,10 +69,26 @@ fn json_has_exactly_the_documented_fields() {
         .expect("runs");
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
     let f = &v.as_array().expect("an array")[0];
-    let keys: Vec<&str> = f.as_object().expect("object").keys().map(|k| k.as_str()).collect();
+    let keys: Vec<&str> = f
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(|k| k.as_str())
+        .collect();
     let mut expected = vec![
-        "path", "rule", "severity", "message", "span", "line", "column", "end_line",
-        "end_column", "text", "suggestion", "confidence", "pack",
+        "path",
+        "rule",
+        "severity",
+        "message",
+        "span",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "text",
+        "suggestion",
+        "confidence",
+        "pack",
     ];
     expected.sort();
     let mut got = keys.clone();
@@ -78,7 +100,10 @@ fn json_has_exactly_the_documented_fields() {
     assert_eq!(f["line"], 1);
     assert_eq!(f["column"], 53);
     assert_eq!(f["end_column"], 66);
-    let (s, e) = (f["span"]["start"].as_u64().unwrap(), f["span"]["end"].as_u64().unwrap());
+    let (s, e) = (
+        f["span"]["start"].as_u64().unwrap(),
+        f["span"]["end"].as_u64().unwrap(),
+    );
     assert_eq!(&SPUN[s as usize..e as usize], "harmony track");
 }
 
@@ -128,7 +153,9 @@ fn invalid_utf8_names_the_file_and_byte() {
         .arg(&bad)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("latin1.txt: invalid UTF-8 at byte 3 (line 1)"));
+        .stderr(predicate::str::contains(
+            "latin1.txt: invalid UTF-8 at byte 3 (line 1)",
+        ));
 }
 
 #[test]
@@ -174,7 +201,9 @@ fn malformed_pack_points_at_file_line_and_column() {
         .write_stdin("text")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("error[pack]: tables[0]: unknown field `alow`"))
+        .stderr(predicate::str::contains(
+            "error[pack]: tables[0]: unknown field `alow`",
+        ))
         .stderr(predicate::str::contains("house.yaml:10:5"));
 }
 
@@ -216,21 +245,24 @@ fn unknown_pack_is_an_error() {
         .write_stdin("text")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("unknown pack `genral` (did you mean `general`?)"));
+        .stderr(predicate::str::contains(
+            "unknown pack `genral` (did you mean `general`?)",
+        ));
 }
 
 #[test]
 fn rules_lists_and_explain_documents() {
-    cmd()
-        .arg("rules")
-        .assert()
-        .code(0)
-        .stdout(predicate::str::contains("tortured-phrase").and(predicate::str::contains("news-politics")));
+    cmd().arg("rules").assert().code(0).stdout(
+        predicate::str::contains("tortured-phrase").and(predicate::str::contains("news-politics")),
+    );
     cmd()
         .args(["explain", "tortured-phrase"])
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("Why it matters").and(predicate::str::contains("--ignore tortured-phrase")));
+        .stdout(
+            predicate::str::contains("Why it matters")
+                .and(predicate::str::contains("--ignore tortured-phrase")),
+        );
     cmd()
         .args(["explain", "toritured-phrase"])
         .assert()
@@ -260,5 +292,8 @@ fn closed_pipe_ends_quietly() {
     }
     let out = child.wait_with_output().expect("exits");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{stderr}");
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
+        "{stderr}"
+    );
 }

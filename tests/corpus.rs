@@ -16,7 +16,9 @@ fn linter() -> &'static Linter {
 }
 
 fn report(name: &str) -> FileReport {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("corpus")
+        .join(name);
     let text = std::fs::read_to_string(&path).expect("corpus file");
     let findings = linter().check(&text);
     FileReport {
@@ -34,7 +36,9 @@ fn human_text(r: &FileReport) -> String {
 
 fn json_text(r: &FileReport) -> String {
     let mut lines = Vec::new();
-    json::records(r, |rec| lines.push(serde_json::to_string(&rec).expect("json")));
+    json::records(r, |rec| {
+        lines.push(serde_json::to_string(&rec).expect("json"))
+    });
     lines.join("\n")
 }
 
@@ -71,7 +75,10 @@ fn expect(r: &FileReport, needle: &str, nth: usize, suggestion: &str, missing: &
         Some(f) => {
             let s = f.suggestion.as_deref().unwrap_or("");
             if !s.to_lowercase().contains(&suggestion.to_lowercase()) {
-                missing.push(format!("{}: {needle:?} suggests {s:?}, want {suggestion:?}", r.path));
+                missing.push(format!(
+                    "{}: {needle:?} suggests {s:?}, want {suggestion:?}",
+                    r.path
+                ));
             }
         }
     }

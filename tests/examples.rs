@@ -60,5 +60,8 @@ fn every_table_has_examples_of_both_kinds() {
         .filter(|t| t.examples.fire.is_empty() || t.examples.silent.is_empty())
         .map(|t| format!("{}/{}", t.pack, t.name))
         .collect();
-    assert!(missing.is_empty(), "tables without fire and silent examples: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "tables without fire and silent examples: {missing:?}"
+    );
 }

@@ -81,7 +81,10 @@ fn variants(colloc: &str) -> Vec<Vec<String>> {
     }
     let mut out: Vec<(Vec<String>, bool)> = vec![(vec![], false)];
     for w in colloc.split(' ') {
-        let alts = ALTERNATIVES.iter().find(|(k, _)| *k == w).map_or(&[][..], |(_, a)| a);
+        let alts = ALTERNATIVES
+            .iter()
+            .find(|(k, _)| *k == w)
+            .map_or(&[][..], |(_, a)| a);
         let mut next = Vec::new();
         for (prefix, changed) in &out {
             let mut same = prefix.clone();
@@ -95,14 +98,42 @@ fn variants(colloc: &str) -> Vec<Vec<String>> {
         }
         out = next;
     }
-    out.into_iter().filter(|(_, c)| *c).map(|(v, _)| v).collect()
+    out.into_iter()
+        .filter(|(_, c)| *c)
+        .map(|(v, _)| v)
+        .collect()
 }
 
 fn piece() -> impl Strategy<Value = &'static str> {
     prop::sample::select(vec![
-        "peace", "talks", "track", "harmony", "calm", "conversations", "chats", "a", "blow",
-        "blast", "punch", "to", "lightning", "thunder", "offensive", "one", "of", "the", "many",
-        "news", "said", " ", " ", " ", ", ", ". ", "\n", "\n\n",
+        "peace",
+        "talks",
+        "track",
+        "harmony",
+        "calm",
+        "conversations",
+        "chats",
+        "a",
+        "blow",
+        "blast",
+        "punch",
+        "to",
+        "lightning",
+        "thunder",
+        "offensive",
+        "one",
+        "of",
+        "the",
+        "many",
+        "news",
+        "said",
+        " ",
+        " ",
+        " ",
+        ", ",
+        ". ",
+        "\n",
+        "\n\n",
     ])
 }
 

@@ -50,7 +50,10 @@ impl<'a> Files<'a> for SourceFile<'a> {
             given: line_index,
             max: starts.len() - 1,
         })?;
-        let end = starts.get(line_index + 1).copied().unwrap_or(self.text.len());
+        let end = starts
+            .get(line_index + 1)
+            .copied()
+            .unwrap_or(self.text.len());
         Ok(start..end)
     }
 }

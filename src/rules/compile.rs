@@ -217,7 +217,10 @@ fn check_names(raws: &[(&PackSource, RawPack)], errors: &mut Vec<PackError>) {
                 let needle = format!("name: {}", t.name.0);
                 let second = src.text.match_indices(&needle).nth(1).map(|(i, _)| i);
                 let mut e = err(
-                    format!("duplicate table name `{}` in pack `{}`", t.name.0, raw.pack.0),
+                    format!(
+                        "duplicate table name `{}` in pack `{}`",
+                        t.name.0, raw.pack.0
+                    ),
                     &needle,
                 );
                 e.offset = second.or(e.offset);
@@ -284,7 +287,14 @@ impl TableCompiler<'_> {
             );
             if let Some(inf) = inflected {
                 let words = inf.split(' ').map(String::from).collect();
-                self.push_entry(EntryKind::Collocation, words, vec![], confidence, &phrase.0, slot);
+                self.push_entry(
+                    EntryKind::Collocation,
+                    words,
+                    vec![],
+                    confidence,
+                    &phrase.0,
+                    slot,
+                );
             }
         }
     }
@@ -292,13 +302,21 @@ impl TableCompiler<'_> {
     fn add_phrase(&mut self, tortured: &str, originals: Vec<String>, confidence: f32) {
         let words = tortured.split(' ').map(String::from).collect();
         if self.raw.inflect {
-            let inflected: Option<Vec<String>> = originals.iter().map(|o| inflect_last(o)).collect();
+            let inflected: Option<Vec<String>> =
+                originals.iter().map(|o| inflect_last(o)).collect();
             if let (Some(t), Some(o)) = (inflect_last(tortured), inflected) {
                 let tw = t.split(' ').map(String::from).collect();
                 self.push_entry(EntryKind::Phrase, tw, o, confidence, tortured, None);
             }
         }
-        self.push_entry(EntryKind::Phrase, words, originals, confidence, tortured, None);
+        self.push_entry(
+            EntryKind::Phrase,
+            words,
+            originals,
+            confidence,
+            tortured,
+            None,
+        );
     }
 
     fn add_substitution(&mut self, orig: &str, sub: &str) {
@@ -378,7 +396,6 @@ impl TableCompiler<'_> {
             entry,
             table: self.table,
             kind,
-            report_literal: slot.is_some(),
         };
         self.set.entries.push(Entry {
             table: self.table,

@@ -6,12 +6,64 @@
 
 /// Words whose `-s` is not a plural, or that have no useful counterpart.
 const NO_COUNTERPART: &[&str] = &[
-    "news", "series", "species", "means", "physics", "economics", "politics", "athletics",
-    "mathematics", "statistics", "ethics", "always", "perhaps", "this", "his", "its", "is", "was",
-    "has", "does", "us", "yes", "thus", "across", "unless", "less", "whereas", "besides",
-    "peace", "information", "advice", "evidence", "research", "equipment", "the", "a", "an",
-    "of", "to", "in", "on", "at", "by", "for", "with", "from", "and", "or", "as", "than",
-    "about", "into", "over", "after", "before", "between", "against", "during",
+    "news",
+    "series",
+    "species",
+    "means",
+    "physics",
+    "economics",
+    "politics",
+    "athletics",
+    "mathematics",
+    "statistics",
+    "ethics",
+    "always",
+    "perhaps",
+    "this",
+    "his",
+    "its",
+    "is",
+    "was",
+    "has",
+    "does",
+    "us",
+    "yes",
+    "thus",
+    "across",
+    "unless",
+    "less",
+    "whereas",
+    "besides",
+    "peace",
+    "information",
+    "advice",
+    "evidence",
+    "research",
+    "equipment",
+    "the",
+    "a",
+    "an",
+    "of",
+    "to",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "with",
+    "from",
+    "and",
+    "or",
+    "as",
+    "than",
+    "about",
+    "into",
+    "over",
+    "after",
+    "before",
+    "between",
+    "against",
+    "during",
 ];
 
 /// The other number of a regular English noun (`talks` -> `talk`, `force` -> `forces`).
@@ -55,7 +107,10 @@ fn plural(word: &str) -> String {
     let before_last = lower.chars().rev().nth(1).unwrap_or('a');
     if lower.ends_with('y') && !"aeiou".contains(before_last) {
         format!("{}ies", &word[..word.len() - 1])
-    } else if ["s", "x", "z", "ch", "sh"].iter().any(|s| lower.ends_with(s)) {
+    } else if ["s", "x", "z", "ch", "sh"]
+        .iter()
+        .any(|s| lower.ends_with(s))
+    {
         format!("{word}es")
     } else {
         format!("{word}s")

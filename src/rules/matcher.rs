@@ -31,6 +31,9 @@ pub enum EntryKind {
 /// A trie over word ids with a payload list per node.
 #[derive(Debug)]
 struct Trie<T> {
+    /// Children of the root, indexed by word id (0: none): most look-ups stop here.
+    root: Vec<u32>,
+    /// All other edges.
     edges: FxHashMap<(u32, WordId), u32>,
     payload: FxHashMap<u32, Vec<T>>,
     nodes: u32,
@@ -39,6 +42,7 @@ struct Trie<T> {
 impl<T> Default for Trie<T> {
     fn default() -> Self {
         Trie {
+            root: Vec::new(),
             edges: FxHashMap::default(),
             payload: FxHashMap::default(),
             nodes: 0,
@@ -50,17 +54,31 @@ impl<T> Trie<T> {
     const ROOT: u32 = 0;
 
     fn child(&self, node: u32, word: WordId) -> Option<u32> {
+        if node == Self::ROOT {
+            return self
+                .root
+                .get(word as usize)
+                .copied()
+                .filter(|&n| n != Self::ROOT);
+        }
         self.edges.get(&(node, word)).copied()
     }
 
     fn insert(&mut self, path: &[WordId]) -> u32 {
         let mut node = Self::ROOT;
         for &w in path {
-            node = match self.edges.get(&(node, w)) {
-                Some(&n) => n,
+            node = match self.child(node, w) {
+                Some(n) => n,
                 None => {
                     self.nodes += 1;
-                    self.edges.insert((node, w), self.nodes);
+                    if node == Self::ROOT {
+                        if self.root.len() <= w as usize {
+                            self.root.resize(w as usize + 1, Self::ROOT);
+                        }
+                        self.root[w as usize] = self.nodes;
+                    } else {
+                        self.edges.insert((node, w), self.nodes);
+                    }
                     self.nodes
                 }
             };
@@ -93,7 +111,10 @@ impl WordFilter {
 
     fn slot(word: &str) -> usize {
         let b = word.as_bytes();
-        let (first, last) = (b.first().copied().unwrap_or(0), b.last().copied().unwrap_or(0));
+        let (first, last) = (
+            b.first().copied().unwrap_or(0),
+            b.last().copied().unwrap_or(0),
+        );
         let second = b.get(1).copied().unwrap_or(0);
         let key = (b.len().min(31) as u32) << 21
             ^ u32::from(first) << 14
@@ -122,8 +143,6 @@ pub struct EntryRef {
     pub table: u32,
     /// How it matches.
     pub kind: EntryKind,
-    /// Collocations only: report literal matches too (used as document evidence).
-    pub report_literal: bool,
 }
 
 /// Original words a substitute may stand for, and the tables that list the substitution.
@@ -225,8 +244,8 @@ impl Matcher {
             tables: Vec::new(),
             out,
         };
-        for start in 0..ids.len() {
-            if ids[start] != UNKNOWN {
+        for (start, &id) in ids.iter().enumerate() {
+            if id != UNKNOWN {
                 walk.start = start;
                 walk.step(Trie::<EntryRef>::ROOT, start, 0);
             }
@@ -299,9 +318,8 @@ impl<'a> Walk<'a> {
         for &e in self.m.words.payload(node) {
             let ok = match e.kind {
                 EntryKind::Phrase | EntryKind::Allow => self.subs.is_empty(),
-                EntryKind::Collocation => {
-                    (e.report_literal || !self.subs.is_empty()) && self.subs_in_table(e.table)
-                }
+                // Literal collocation matches are reported too: they are evidence of correct use.
+                EntryKind::Collocation => self.subs_in_table(e.table),
             };
             if ok {
                 self.out.push(Candidate {

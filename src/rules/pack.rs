@@ -206,7 +206,9 @@ fn check_name(s: &str) -> Result<Name, String> {
     if is_kebab_case(s) {
         Ok(Name(s.to_string()))
     } else {
-        Err(format!("`{s}` is not kebab-case (lower-case words joined by `-`)"))
+        Err(format!(
+            "`{s}` is not kebab-case (lower-case words joined by `-`)"
+        ))
     }
 }
 
@@ -287,7 +289,9 @@ fn check_phrase(s: &str) -> Result<Phrase, String> {
 
 fn check_word(w: &str) -> Result<(), String> {
     if w.contains(['{', '}']) {
-        return Err(format!("`{w}`: braces only mark a whole-word class slot like `{{demonym}}`"));
+        return Err(format!(
+            "`{w}`: braces only mark a whole-word class slot like `{{demonym}}`"
+        ));
     }
     let norm = crate::normalise::normalize_str(w);
     let words = tokenize(&norm);
@@ -471,9 +475,8 @@ impl<'de> Deserialize<'de> for Substitutions {
                 f.write_str("a map from a word to a list of substitutes")
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Substitutions, A::Error> {
-                let entries = unique_map(map, |m| {
-                    m.next_value::<UniqueList<Phrase>>().map(|l| l.0)
-                })?;
+                let entries =
+                    unique_map(map, |m| m.next_value::<UniqueList<Phrase>>().map(|l| l.0))?;
                 Ok(Substitutions(entries))
             }
         }
@@ -552,7 +555,9 @@ impl<'de> Deserialize<'de> for PhraseTarget {
         impl<'de> Visitor<'de> for V {
             type Value = PhraseTarget;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an original phrase, a list of them, or a map with `original` and `confidence`")
+                f.write_str(
+                    "an original phrase, a list of them, or a map with `original` and `confidence`",
+                )
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<PhraseTarget, E> {
                 let phrase = check_phrase(s).map_err(E::custom)?;

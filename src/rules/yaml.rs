@@ -17,9 +17,7 @@ pub struct YamlError {
 /// Deserialises `src` into `T`, reporting the position of the first error.
 pub fn from_str<T: DeserializeOwned>(src: &str) -> Result<T, YamlError> {
     serde_yaml::from_str(src).map_err(|e| {
-        let offset = e
-            .location()
-            .map(|l| byte_offset(src, l.line(), l.column()));
+        let offset = e.location().map(|l| byte_offset(src, l.line(), l.column()));
         let mut message = e.to_string();
         // serde_yaml appends " at line L column C"; the caller renders the position itself.
         if let Some(l) = e.location() {
