@@ -330,6 +330,8 @@ fn check(args: CheckArgs) -> Result<i32> {
             }
         }
     }
+    // The compiled rules are large and the process ends next: skip freeing them.
+    std::mem::forget(linter);
     let tally = write_reports(&args, color, &reports)?;
     if had_error {
         return Ok(2);

@@ -7,6 +7,7 @@ use crate::rules::{Entry, RuleSet};
 use crate::span::Span;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 /// Which findings to keep.
 #[derive(Clone, Debug, Default)]
@@ -173,51 +174,38 @@ impl WordIds {
 }
 
 /// What the document itself says about class slots: literal uses of each slotted expression.
-struct Evidence {
+struct Evidence<'d> {
     /// (template, table) -> members used literally, with their count of uses.
-    literal: FxHashMap<(String, u32), Vec<(String, usize)>>,
-    /// The document's normalised words, kept only when a slotted expression matched.
-    words: Vec<String>,
+    literal: FxHashMap<(Arc<str>, u32), Vec<(String, usize)>>,
+    doc: &'d Document<'d>,
 }
 
-impl Evidence {
-    fn collect(rules: &RuleSet, cands: &[Candidate], doc: &Document) -> Self {
-        let mut literal: FxHashMap<(String, u32), Vec<(String, usize)>> = FxHashMap::default();
-        let mut any_slot = false;
+impl<'d> Evidence<'d> {
+    fn collect(rules: &RuleSet, cands: &[Candidate], doc: &'d Document<'d>) -> Self {
+        let mut literal: FxHashMap<(Arc<str>, u32), Vec<(String, usize)>> = FxHashMap::default();
         for c in cands
             .iter()
             .filter(|c| c.entry.kind == EntryKind::Collocation)
         {
             let entry = &rules.entries[c.entry.entry as usize];
-            let Some(slot) = &entry.slot else { continue };
-            any_slot = true;
-            if !c.subs.is_empty() {
+            let Some(slot) = entry.slot.as_ref().filter(|_| c.subs.is_empty()) else {
                 continue;
-            }
+            };
             let member = entry.words[slot.pos..slot.pos + slot.len].join(" ");
             let list = literal
-                .entry((entry.template.to_string(), entry.table))
+                .entry((entry.template.clone(), entry.table))
                 .or_default();
             match list.iter_mut().find(|(m, _)| *m == member) {
                 Some((_, n)) => *n += 1,
                 None => list.push((member, 1)),
             }
         }
-        let words = if any_slot {
-            (0..doc.words().len())
-                .map(|i| doc.word_text(i).to_string())
-                .collect()
-        } else {
-            Vec::new()
-        };
-        Evidence { literal, words }
+        Evidence { literal, doc }
     }
 
     /// The member the document uses instead of `member` in this expression, if it clearly does.
     fn preferred(&self, entry: &Entry, member: &str) -> Option<&str> {
-        let list = self
-            .literal
-            .get(&(entry.template.to_string(), entry.table))?;
+        let list = self.literal.get(&(entry.template.clone(), entry.table))?;
         if list.iter().any(|(m, _)| m == member) {
             return None;
         }
@@ -230,7 +218,9 @@ impl Evidence {
         let first = crate::normalise::normalize_str(member.split(' ').next().unwrap_or(member));
         let keep = first.chars().count().saturating_sub(3).max(4);
         let stem: String = first.chars().take(keep).collect();
-        self.words.iter().filter(|w| w.starts_with(&stem)).count()
+        (0..self.doc.words().len())
+            .filter(|&i| self.doc.word_text(i).starts_with(&stem))
+            .count()
     }
 }
 
@@ -244,7 +234,7 @@ struct FindingBuilder<'a> {
 }
 
 impl FindingBuilder<'_> {
-    fn build(&self, evidence: &Evidence) -> Finding {
+    fn build(&self, evidence: &Evidence<'_>) -> Finding {
         let span = self.words.span(self.doc, self.c.first, self.c.last);
         let text = collapse_ws(&self.doc.text()[span.start..span.end]);
         let table = &self.rules.tables[self.entry.table as usize];
@@ -282,7 +272,7 @@ impl FindingBuilder<'_> {
         (original, message, label)
     }
 
-    fn collocation_parts(&self, text: &str, evidence: &Evidence) -> (String, String, String) {
+    fn collocation_parts(&self, text: &str, evidence: &Evidence<'_>) -> (String, String, String) {
         let mut canon: Vec<String> = self.entry.words.clone();
         let mut drift = None;
         if let Some(slot) = &self.entry.slot {

@@ -75,6 +75,9 @@ impl Normalized {
 
 /// Normalises a short string (a pattern word) and returns only the text.
 pub fn normalize_str(text: &str) -> String {
+    if text.bytes().all(|b| b.is_ascii() && b != b'\r') {
+        return text.to_ascii_lowercase();
+    }
     normalize(text).text
 }
 

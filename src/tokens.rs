@@ -140,20 +140,40 @@ pub fn tokenize(norm: &str) -> Vec<Word> {
     words
 }
 
+/// Bytes that are ASCII word characters (every non-ASCII byte is `false`).
+static ASCII_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = matches!(ASCII_CLASS[b], Class::Word);
+        b += 1;
+    }
+    t
+};
+
 /// End of the word whose first char ends at `pos`: word chars, and joiners between word chars.
 fn word_end(norm: &str, mut pos: usize) -> usize {
     let bytes = norm.as_bytes();
     loop {
         // Fast path over ASCII word bytes.
-        while pos < bytes.len()
-            && bytes[pos] < 0x80
-            && ASCII_CLASS[bytes[pos] as usize] == Class::Word
-        {
-            pos += 1;
-        }
-        let Some(c) = norm[pos..].chars().next() else {
+        pos += bytes[pos..]
+            .iter()
+            .take_while(|&&b| ASCII_WORD[b as usize])
+            .count();
+        let Some(&b) = bytes.get(pos) else {
             return pos;
         };
+        if b < 0x80 {
+            if ASCII_CLASS[b as usize] != Class::Joiner {
+                return pos;
+            }
+            match joined_after(norm, pos) {
+                Some(next) => pos = next,
+                None => return pos,
+            }
+            continue;
+        }
+        let c = norm[pos..].chars().next().unwrap_or(' ');
         match class_of(c) {
             Class::Word => pos += c.len_utf8(),
             Class::Joiner => match joined_after(norm, pos) {

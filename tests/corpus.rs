@@ -107,7 +107,7 @@ fn spun_seeds_draw_the_known_artifacts() {
         ("harmony track", 0, "peace track"),
         ("Cultural Iranian", 0, "ethnic"),
         ("cultural Iranian forces", 0, "ethnic"),
-        ("standardization negotiations", 0, "normalization talks"),
+        ("standardization negotiations", 0, "talks"),
         ("a punch to", 0, "a blow to"),
         ("biased place", 0, "biased position"),
     ] {

@@ -174,6 +174,7 @@ fn parse(src: &PackSource) -> Result<RawPack, PackError> {
 fn class_names(sources: &[PackSource]) -> BTreeSet<String> {
     sources
         .iter()
+        .filter(|s| s.text.contains("classes"))
         .filter_map(|s| yaml::from_str::<ClassNames>(&s.text).ok())
         .flat_map(|c| c.classes.into_keys())
         .collect()
@@ -275,26 +276,11 @@ impl TableCompiler<'_> {
                 .raw
                 .inflect
                 .then(|| inflect_last(&words.join(" ")))
-                .flatten();
-            let slot_ref = slot.as_ref();
-            self.push_entry(
-                EntryKind::Collocation,
-                words,
-                vec![],
-                confidence,
-                &phrase.0,
-                slot_ref.cloned(),
-            );
-            if let Some(inf) = inflected {
-                let words = inf.split(' ').map(String::from).collect();
-                self.push_entry(
-                    EntryKind::Collocation,
-                    words,
-                    vec![],
-                    confidence,
-                    &phrase.0,
-                    slot,
-                );
+                .flatten()
+                .map(|inf| inf.split(' ').map(String::from).collect());
+            for words in std::iter::once(words).chain(inflected) {
+                let kind = EntryKind::Collocation;
+                self.push_entry(kind, words, vec![], confidence, &phrase.0, slot.clone());
             }
         }
     }

@@ -35,7 +35,8 @@ struct Trie<T> {
     root: Vec<u32>,
     /// All other edges.
     edges: FxHashMap<(u32, WordId), u32>,
-    payload: FxHashMap<u32, Vec<T>>,
+    /// Payload per node, indexed by node id.
+    payload: Vec<Vec<T>>,
     nodes: u32,
 }
 
@@ -44,7 +45,7 @@ impl<T> Default for Trie<T> {
         Trie {
             root: Vec::new(),
             edges: FxHashMap::default(),
-            payload: FxHashMap::default(),
+            payload: vec![Vec::new()],
             nodes: 0,
         }
     }
@@ -71,6 +72,7 @@ impl<T> Trie<T> {
                 Some(n) => n,
                 None => {
                     self.nodes += 1;
+                    self.payload.push(Vec::new());
                     if node == Self::ROOT {
                         if self.root.len() <= w as usize {
                             self.root.resize(w as usize + 1, Self::ROOT);
@@ -86,8 +88,19 @@ impl<T> Trie<T> {
         node
     }
 
+    /// True when some pattern starts with `word`.
+    fn root_has(&self, word: WordId) -> bool {
+        self.root
+            .get(word as usize)
+            .is_some_and(|&n| n != Self::ROOT)
+    }
+
     fn payload(&self, node: u32) -> &[T] {
-        self.payload.get(&node).map_or(&[], Vec::as_slice)
+        self.payload.get(node as usize).map_or(&[], Vec::as_slice)
+    }
+
+    fn payload_mut(&mut self, node: u32) -> &mut Vec<T> {
+        &mut self.payload[node as usize]
     }
 }
 
@@ -212,7 +225,7 @@ impl Matcher {
     /// Adds an entry whose written words are `path`.
     pub fn add_entry(&mut self, path: &[WordId], entry: EntryRef) {
         let node = self.words.insert(path);
-        let list = self.words.payload.entry(node).or_default();
+        let list = self.words.payload_mut(node);
         if !list.contains(&entry) {
             list.push(entry);
         }
@@ -221,7 +234,7 @@ impl Matcher {
     /// Records that, in `table`, the words `substitute` may stand for the words `original`.
     pub fn add_substitution(&mut self, original: &[WordId], substitute: &[WordId], table: u32) {
         let node = self.subs.insert(substitute);
-        let list = self.subs.payload.entry(node).or_default();
+        let list = self.subs.payload_mut(node);
         match list.iter_mut().find(|s| &*s.original == original) {
             Some(s) if !s.tables.contains(&table) => s.tables.push(table),
             Some(_) => {}
@@ -245,7 +258,8 @@ impl Matcher {
             out,
         };
         for (start, &id) in ids.iter().enumerate() {
-            if id != UNKNOWN {
+            // Most words start nothing: two array reads decide it without entering the walk.
+            if id != UNKNOWN && (self.words.root_has(id) || self.subs.root_has(id)) {
                 walk.start = start;
                 walk.step(Trie::<EntryRef>::ROOT, start, 0);
             }
@@ -266,8 +280,10 @@ struct Walk<'a> {
 }
 
 impl<'a> Walk<'a> {
+    /// True when word `pos` may extend the current match: it exists, is joined to the previous
+    /// word, and occurs in some pattern.
     fn continues(&self, pos: usize) -> bool {
-        pos < self.ids.len() && (pos == self.start || self.joins[pos])
+        pos < self.ids.len() && self.ids[pos] != UNKNOWN && (pos == self.start || self.joins[pos])
     }
 
     fn step(&mut self, node: u32, pos: usize, canon: usize) {
