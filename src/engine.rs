@@ -173,16 +173,19 @@ impl WordIds {
     }
 }
 
+/// Members used literally in one slotted expression, with their counts.
+type MemberUses = Vec<(String, usize)>;
+
 /// What the document itself says about class slots: literal uses of each slotted expression.
 struct Evidence<'d> {
     /// (template, table) -> members used literally, with their count of uses.
-    literal: FxHashMap<(Arc<str>, u32), Vec<(String, usize)>>,
+    literal: FxHashMap<(Arc<str>, u32), MemberUses>,
     doc: &'d Document<'d>,
 }
 
 impl<'d> Evidence<'d> {
     fn collect(rules: &RuleSet, cands: &[Candidate], doc: &'d Document<'d>) -> Self {
-        let mut literal: FxHashMap<(Arc<str>, u32), Vec<(String, usize)>> = FxHashMap::default();
+        let mut literal: FxHashMap<(Arc<str>, u32), MemberUses> = FxHashMap::default();
         for c in cands
             .iter()
             .filter(|c| c.entry.kind == EntryKind::Collocation)
