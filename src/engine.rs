@@ -46,7 +46,26 @@ impl Linter {
     }
 
     /// Every finding in `text`, sorted by start, end and rule id.
+    ///
+    /// Texts longer than [`CHUNK`] are checked a part at a time, each ending at a paragraph
+    /// break (phrases never cross one), which keeps memory bounded and the working set in cache;
+    /// document evidence (class slots) is then taken from the part.
     pub fn check(&self, text: &str) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        let mut start = 0;
+        while start < text.len() {
+            let end = chunk_end(text, start);
+            let part = self.check_part(&text[start..end]);
+            findings.extend(part.into_iter().map(|mut f| {
+                f.span = Span::new(f.span.start + start, f.span.end + start);
+                f
+            }));
+            start = end;
+        }
+        findings
+    }
+
+    fn check_part(&self, text: &str) -> Vec<Finding> {
         let doc = Document::new(text);
         let words = WordIds::new(&doc, &self.rules);
         let mut candidates = Vec::new();
@@ -100,6 +119,28 @@ impl Linter {
             })
             .collect()
     }
+}
+
+/// Size above which a text is checked in parts.
+pub const CHUNK: usize = 1 << 20;
+
+/// End of the part starting at `start`: after the first blank line past [`CHUNK`] bytes, else
+/// after a line break, else at white space, else the end of the text.
+fn chunk_end(text: &str, start: usize) -> usize {
+    if text.len() - start <= CHUNK {
+        return text.len();
+    }
+    let bytes = text.as_bytes();
+    let from = start + CHUNK;
+    let window = &bytes[from..(from + CHUNK / 4).min(bytes.len())];
+    let blank = memchr::memmem::find(window, b"\n\n").map(|i| from + i + 2);
+    let newline = || memchr::memchr(b'\n', window).map(|i| from + i + 1);
+    let space = || memchr::memchr(b' ', window).map(|i| from + i + 1);
+    blank.or_else(newline).or_else(space).unwrap_or_else(|| {
+        (from..text.len())
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(text.len())
+    })
 }
 
 fn overlaps(a: &Candidate, b: &Candidate) -> bool {
@@ -518,6 +559,22 @@ tables:
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].suggestion.as_deref(), Some("ethnic Armenian"));
         assert!(f[0].label.contains("drifted"), "{}", f[0].label);
+    }
+
+    #[test]
+    fn long_texts_are_checked_in_parts_with_spans_into_the_whole() {
+        let filler = "Plain words of ordinary news, nothing more to say here.\n\n";
+        let mut text = filler.repeat(CHUNK / filler.len() + 10);
+        text.push_str("Talks on the harmony\ntrack resumed.\n");
+        text.push_str(&filler.repeat(3));
+        text.insert_str(0, "A harmony track ahead. ");
+        let f = linter().check(&text);
+        assert_eq!(f.len(), 2);
+        for finding in &f {
+            let got = &text[finding.span.start..finding.span.end];
+            assert_eq!(got.replace('\n', " "), "harmony track");
+        }
+        assert!(f[1].span.start > CHUNK);
     }
 
     #[test]
