@@ -288,6 +288,10 @@ fn check_phrase(s: &str) -> Result<Phrase, String> {
 }
 
 fn check_word(w: &str) -> Result<(), String> {
+    // Plain letters and digits are always one word; only other words need the tokeniser.
+    if w.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Ok(());
+    }
     if w.contains(['{', '}']) {
         return Err(format!(
             "`{w}`: braces only mark a whole-word class slot like `{{demonym}}`"
