@@ -93,7 +93,7 @@ pub struct PackInfo {
 }
 
 impl RuleSet {
-    /// Parses, validates and compiles `sources`; every error found is returned, not only the first.
+    /// Parses, validates and compiles `sources`; returns the first error of every malformed pack.
     pub fn load(sources: &[PackSource]) -> Result<RuleSet, Vec<PackError>> {
         let classes = class_names(sources);
         let mut errors = Vec::new();

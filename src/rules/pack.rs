@@ -308,6 +308,34 @@ fn check_word(w: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Replacement text: any non-empty text, punctuation included (`10-fold cross-validation (CV)`);
+/// it is suggested, never matched.
+fn check_original(s: &str) -> Result<Phrase, String> {
+    let text = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.is_empty() {
+        return Err("empty original".into());
+    }
+    Ok(Phrase(text))
+}
+
+/// An original phrase in a list of originals.
+#[derive(Debug)]
+struct Original(Phrase);
+
+impl Keyed for Original {
+    fn key(&self) -> String {
+        self.0.key()
+    }
+}
+
+impl<'de> Deserialize<'de> for Original {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(StrVisitor("an original phrase", |s: &str| {
+            check_original(s).map(Original)
+        }))
+    }
+}
+
 /// A collocation entry: a phrase and an optional confidence of its own.
 #[derive(Clone, Debug)]
 pub struct Collocation {
@@ -564,15 +592,17 @@ impl<'de> Deserialize<'de> for PhraseTarget {
                 )
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<PhraseTarget, E> {
-                let phrase = check_phrase(s).map_err(E::custom)?;
+                let phrase = check_original(s).map_err(E::custom)?;
                 Ok(PhraseTarget {
                     originals: vec![phrase],
                     confidence: None,
                 })
             }
             fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<PhraseTarget, A::Error> {
-                let list =
-                    UniqueList::<Phrase>::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+                let list = UniqueList::<Original>::deserialize(
+                    de::value::SeqAccessDeserializer::new(seq),
+                )?;
+                let list = UniqueList(list.0.into_iter().map(|o| o.0).collect::<Vec<_>>());
                 if list.0.is_empty() {
                     return Err(de::Error::custom("empty list of originals"));
                 }
