@@ -2,7 +2,7 @@
 
 use crate::document::Document;
 use crate::findings::{sort_findings, Finding};
-use crate::rules::matcher::{Candidate, EntryKind, WordId, UNKNOWN};
+use crate::rules::matcher::{Candidate, EntryKind, Matcher, WordId, UNKNOWN};
 use crate::rules::{Entry, RuleSet};
 use crate::span::Span;
 use rustc_hash::FxHashMap;
@@ -67,12 +67,11 @@ impl Linter {
 
     fn check_part(&self, text: &str) -> Vec<Finding> {
         let doc = Document::new(text);
-        let words = WordIds::new(&doc, &self.rules);
+        let words = WordIds::new(&doc, &self.rules.matcher);
+        let joins: Vec<bool> = doc.words().iter().map(|w| w.gap.joins()).collect();
         let mut candidates = Vec::new();
-        self.rules
-            .matcher
-            .find(&words.ids, &words.joins, &mut candidates);
-        candidates.retain(|c| self.enabled(c) && !words.possessive_inside(c));
+        self.rules.matcher.find(&words.ids, &joins, &mut candidates);
+        candidates.retain(|c| self.enabled(c) && !words.possessive_inside(&doc, c));
         let mut findings = self.build(&doc, &words, candidates);
         findings.retain(|f| f.confidence >= self.options.min_confidence);
         let mut findings = resolve_overlaps(findings);
@@ -169,46 +168,34 @@ fn resolve_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
 }
 
 /// The document's words as pattern ids.
-struct WordIds {
+struct WordIds<'m> {
+    matcher: &'m Matcher,
     ids: Vec<WordId>,
-    joins: Vec<bool>,
-    /// Words matched through their stem without a final `'s`.
-    possessive: Vec<bool>,
 }
 
-impl WordIds {
-    fn new(doc: &Document, rules: &RuleSet) -> Self {
-        let n = doc.words().len();
-        let mut ids = Vec::with_capacity(n);
-        let mut possessive = vec![false; n];
-        for (i, w) in doc.words().iter().enumerate() {
-            let text = w.text(doc.norm());
-            let mut id = rules.matcher.lookup(text);
-            if id == UNKNOWN {
-                if let Some(stem) = text.strip_suffix("'s") {
-                    id = rules.matcher.lookup(stem);
-                    possessive[i] = id != UNKNOWN;
-                }
-            }
-            ids.push(id);
-        }
-        let joins = doc.words().iter().map(|w| w.gap.joins()).collect();
-        WordIds {
-            ids,
-            joins,
-            possessive,
-        }
+impl<'m> WordIds<'m> {
+    fn new(doc: &Document, matcher: &'m Matcher) -> Self {
+        let ids = (0..doc.words().len())
+            .map(|i| matcher.word_id(doc.word_text(i)))
+            .collect();
+        WordIds { matcher, ids }
+    }
+
+    /// True when word `i` was matched through its stem, without a final `'s`.
+    fn possessive(&self, doc: &Document, i: usize) -> bool {
+        let text = doc.word_text(i);
+        text.ends_with("'s") && self.matcher.lookup(text) == UNKNOWN
     }
 
     /// True when a word before the last of the match was matched without its `'s`.
-    fn possessive_inside(&self, c: &Candidate) -> bool {
-        self.possessive[c.first..c.last].iter().any(|&p| p)
+    fn possessive_inside(&self, doc: &Document, c: &Candidate) -> bool {
+        (c.first..c.last).any(|i| self.possessive(doc, i))
     }
 
     /// Original span of words `first..=last`, without a possessive `'s` on the last.
     fn span(&self, doc: &Document, first: usize, last: usize) -> Span {
         let w = doc.words();
-        let trim = if self.possessive[last] { 2 } else { 0 };
+        let trim = if self.possessive(doc, last) { 2 } else { 0 };
         let norm = Span::new(w[first].start as usize, w[last].end as usize - trim);
         doc.to_original(norm)
     }
@@ -222,6 +209,8 @@ struct Evidence<'d> {
     /// (template, table) -> members used literally, with their count of uses.
     literal: FxHashMap<(Arc<str>, u32), MemberUses>,
     doc: &'d Document<'d>,
+    /// Word-family counts already taken, by stem.
+    families: std::cell::RefCell<FxHashMap<String, usize>>,
 }
 
 impl<'d> Evidence<'d> {
@@ -235,21 +224,26 @@ impl<'d> Evidence<'d> {
             let Some(slot) = entry.slot.as_ref().filter(|_| c.subs.is_empty()) else {
                 continue;
             };
-            let member = entry.words[slot.pos..slot.pos + slot.len].join(" ");
+            let member = entry.words()[slot.pos..slot.pos + slot.len].join(" ");
             let list = literal
-                .entry((entry.template.clone(), entry.table))
+                .entry((slot.template.clone(), entry.table))
                 .or_default();
             match list.iter_mut().find(|(m, _)| *m == member) {
                 Some((_, n)) => *n += 1,
                 None => list.push((member, 1)),
             }
         }
-        Evidence { literal, doc }
+        Evidence {
+            literal,
+            doc,
+            families: Default::default(),
+        }
     }
 
     /// The member the document uses instead of `member` in this expression, if it clearly does.
     fn preferred(&self, entry: &Entry, member: &str) -> Option<&str> {
-        let list = self.literal.get(&(entry.template.clone(), entry.table))?;
+        let template = entry.slot.as_ref()?.template.clone();
+        let list = self.literal.get(&(template, entry.table))?;
         if list.iter().any(|(m, _)| m == member) {
             return None;
         }
@@ -262,9 +256,14 @@ impl<'d> Evidence<'d> {
         let first = crate::normalise::normalize_str(member.split(' ').next().unwrap_or(member));
         let keep = first.chars().count().saturating_sub(3).max(4);
         let stem: String = first.chars().take(keep).collect();
-        (0..self.doc.words().len())
+        if let Some(&n) = self.families.borrow().get(&stem) {
+            return n;
+        }
+        let n = (0..self.doc.words().len())
             .filter(|&i| self.doc.word_text(i).starts_with(&stem))
-            .count()
+            .count();
+        self.families.borrow_mut().insert(stem, n);
+        n
     }
 }
 
@@ -272,7 +271,7 @@ impl<'d> Evidence<'d> {
 struct FindingBuilder<'a> {
     rules: &'a RuleSet,
     doc: &'a Document<'a>,
-    words: &'a WordIds,
+    words: &'a WordIds<'a>,
     c: &'a Candidate,
     entry: &'a Entry,
 }
@@ -317,7 +316,8 @@ impl FindingBuilder<'_> {
     }
 
     fn collocation_parts(&self, text: &str, evidence: &Evidence<'_>) -> (String, String, String) {
-        let mut canon: Vec<String> = self.entry.words.clone();
+        let written = self.entry.words();
+        let mut canon: Vec<String> = written.iter().map(|w| w.to_string()).collect();
         let mut drift = None;
         if let Some(slot) = &self.entry.slot {
             let member = canon[slot.pos..slot.pos + slot.len].join(" ");
@@ -335,7 +335,7 @@ impl FindingBuilder<'_> {
             .iter()
             .map(|u| {
                 let spun = self.span_text(u.words.0, u.words.1 - 1);
-                let orig = self.entry.words[u.canon.0..u.canon.1].join(" ");
+                let orig = written[u.canon.0..u.canon.1].join(" ");
                 format!("\"{spun}\" replaces \"{orig}\"")
             })
             .collect();
@@ -363,7 +363,7 @@ impl FindingBuilder<'_> {
         let mut out: Vec<String> = Vec::new();
         let (mut w, mut k) = (self.c.first, 0);
         let slot = self.entry.slot.as_ref().filter(|_| redo_slot);
-        let shift = canon.len() as isize - self.entry.words.len() as isize;
+        let shift = canon.len() as isize - self.entry.words().len() as isize;
         let mut subs = self.c.subs.iter().peekable();
         while w <= self.c.last {
             if let Some(u) = subs.next_if(|u| u.words.0 == w) {

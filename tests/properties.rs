@@ -190,7 +190,7 @@ proptest! {
         let got: BTreeSet<(usize, usize, String)> = cands
             .into_iter()
             .filter(|c| c.entry.kind == EntryKind::Collocation && !c.subs.is_empty())
-            .map(|c| (c.first, c.last, rules.entries[c.entry.entry as usize].words.join(" ")))
+            .map(|c| (c.first, c.last, rules.entries[c.entry.entry as usize].text.to_string()))
             .collect();
         prop_assert_eq!(got, expected, "text: {:?}", text);
     }

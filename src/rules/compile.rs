@@ -39,6 +39,8 @@ pub struct TableInfo {
 /// A class slot filled in an expanded collocation.
 #[derive(Clone, Debug)]
 pub struct Slot {
+    /// The collocation as written in the pack, e.g. `ethnic {demonym}`.
+    pub template: Arc<str>,
     /// Index of the slot's first word in the entry's words.
     pub pos: usize,
     /// Number of words of the member.
@@ -54,16 +56,22 @@ pub struct Entry {
     pub table: u32,
     /// How it matches.
     pub kind: EntryKind,
-    /// Written words of the pattern (a collocation in its correct form; a tortured phrase).
-    pub words: Vec<String>,
+    /// Written words of the pattern, joined by single spaces (a collocation in its correct
+    /// form; a tortured phrase).
+    pub text: Box<str>,
     /// Phrases only: the likely originals, best first.
-    pub originals: Vec<String>,
+    pub originals: Box<[Box<str>]>,
     /// Confidence of a finding from this entry.
     pub confidence: f32,
-    /// The entry as written in the pack, e.g. `ethnic {demonym}`.
-    pub template: Arc<str>,
     /// The class slot this expansion filled, if any.
     pub slot: Option<Slot>,
+}
+
+impl Entry {
+    /// The written words of the pattern.
+    pub fn words(&self) -> Vec<&str> {
+        self.text.split(' ').collect()
+    }
 }
 
 /// Packs compiled for matching.
@@ -265,7 +273,7 @@ impl TableCompiler<'_> {
         }
         for allow in &self.raw.allow {
             for (words, _) in self.expand(allow) {
-                self.push_entry(EntryKind::Allow, words, vec![], 1.0, &allow.0, None);
+                self.push_entry(EntryKind::Allow, words, vec![], 1.0, None);
             }
         }
     }
@@ -280,7 +288,7 @@ impl TableCompiler<'_> {
                 .map(|inf| inf.split(' ').map(String::from).collect());
             for words in std::iter::once(words).chain(inflected) {
                 let kind = EntryKind::Collocation;
-                self.push_entry(kind, words, vec![], confidence, &phrase.0, slot.clone());
+                self.push_entry(kind, words, vec![], confidence, slot.clone());
             }
         }
     }
@@ -292,17 +300,10 @@ impl TableCompiler<'_> {
                 originals.iter().map(|o| inflect_last(o)).collect();
             if let (Some(t), Some(o)) = (inflect_last(tortured), inflected) {
                 let tw = t.split(' ').map(String::from).collect();
-                self.push_entry(EntryKind::Phrase, tw, o, confidence, tortured, None);
+                self.push_entry(EntryKind::Phrase, tw, o, confidence, None);
             }
         }
-        self.push_entry(
-            EntryKind::Phrase,
-            words,
-            originals,
-            confidence,
-            tortured,
-            None,
-        );
+        self.push_entry(EntryKind::Phrase, words, originals, confidence, None);
     }
 
     fn add_substitution(&mut self, orig: &str, sub: &str) {
@@ -331,10 +332,11 @@ impl TableCompiler<'_> {
     /// Every expansion of a phrase's class slots: written words and the slot filled.
     fn expand(&self, phrase: &Phrase) -> Vec<(Vec<String>, Option<Slot>)> {
         let mut out: Vec<(Vec<String>, Option<Slot>)> = vec![(vec![], None)];
+        let template: Arc<str> = phrase.0.as_str().into();
         for part in phrase.parts() {
             match part {
                 Part::Word(w) => out.iter_mut().for_each(|(ws, _)| ws.push(w.to_string())),
-                Part::Class(name) => out = self.fill_slot(out, name),
+                Part::Class(name) => out = self.fill_slot(out, name, &template),
             }
             out.truncate(MAX_EXPANSION);
         }
@@ -345,6 +347,7 @@ impl TableCompiler<'_> {
         &self,
         partial: Vec<(Vec<String>, Option<Slot>)>,
         class: &str,
+        template: &Arc<str>,
     ) -> Vec<(Vec<String>, Option<Slot>)> {
         let members = self.classes.get(class).map_or(&[][..], Vec::as_slice);
         let class: Arc<str> = class.into();
@@ -353,6 +356,7 @@ impl TableCompiler<'_> {
             for m in members {
                 let mut ws = words.clone();
                 let new_slot = Slot {
+                    template: template.clone(),
                     pos: ws.len(),
                     len: m.len(),
                     class: class.clone(),
@@ -370,7 +374,6 @@ impl TableCompiler<'_> {
         words: Vec<String>,
         originals: Vec<String>,
         confidence: f32,
-        template: &str,
         slot: Option<Slot>,
     ) {
         let path: Vec<WordId> = words
@@ -386,10 +389,9 @@ impl TableCompiler<'_> {
         self.set.entries.push(Entry {
             table: self.table,
             kind,
-            words,
-            originals,
+            text: words.join(" ").into(),
+            originals: originals.into_iter().map(String::into_boxed_str).collect(),
             confidence,
-            template: template.into(),
             slot,
         });
         self.set.matcher.add_entry(&path, r);

@@ -10,12 +10,10 @@
 //! whatever the number of tables or entries, and a table of 100,000 collocations with ten
 //! substitutes per word costs memory proportional to what is written, not to its variants.
 
+use super::vocab::Vocab;
 use rustc_hash::FxHashMap;
 
-/// Interned id of a normalised word.
-pub type WordId = u32;
-/// A word that occurs in no pattern.
-pub const UNKNOWN: WordId = u32::MAX;
+pub use super::vocab::{WordId, UNKNOWN};
 
 /// How an entry is matched.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -104,49 +102,6 @@ impl<T> Trie<T> {
     }
 }
 
-/// A bitmap keyed by a word's length and first and last bytes: most text words miss it and skip
-/// hashing altogether.
-#[derive(Debug)]
-struct WordFilter {
-    bits: Vec<u64>,
-}
-
-impl Default for WordFilter {
-    fn default() -> Self {
-        WordFilter {
-            bits: vec![0; Self::SIZE / 64],
-        }
-    }
-}
-
-impl WordFilter {
-    const SIZE: usize = 1 << 16;
-
-    fn slot(word: &str) -> usize {
-        let b = word.as_bytes();
-        let (first, last) = (
-            b.first().copied().unwrap_or(0),
-            b.last().copied().unwrap_or(0),
-        );
-        let second = b.get(1).copied().unwrap_or(0);
-        let key = (b.len().min(31) as u32) << 21
-            ^ u32::from(first) << 14
-            ^ u32::from(second) << 7
-            ^ u32::from(last);
-        (key.wrapping_mul(0x9E37_79B1) >> 16) as usize
-    }
-
-    fn insert(&mut self, word: &str) {
-        let s = Self::slot(word);
-        self.bits[s / 64] |= 1 << (s % 64);
-    }
-
-    fn may_contain(&self, word: &str) -> bool {
-        let s = Self::slot(word);
-        self.bits[s / 64] & (1 << (s % 64)) != 0
-    }
-}
-
 /// An entry as the matcher sees it: its table, kind and index in the caller's entry list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct EntryRef {
@@ -190,9 +145,7 @@ pub struct Candidate {
 /// The compiled index of every table.
 #[derive(Debug, Default)]
 pub struct Matcher {
-    vocab: FxHashMap<Box<str>, WordId>,
-    /// Cheap pre-filter over (length, first, last byte) of every vocabulary word.
-    filter: WordFilter,
+    vocab: Vocab,
     words: Trie<EntryRef>,
     subs: Trie<SubRef>,
 }
@@ -200,21 +153,13 @@ pub struct Matcher {
 impl Matcher {
     /// Interns a normalised word.
     pub fn intern(&mut self, word: &str) -> WordId {
-        if let Some(&id) = self.vocab.get(word) {
-            return id;
-        }
-        let id = self.vocab.len() as WordId;
-        self.vocab.insert(word.into(), id);
-        self.filter.insert(word);
-        id
+        self.vocab.intern(word)
     }
 
     /// The id of a normalised word, or [`UNKNOWN`].
+    #[inline]
     pub fn lookup(&self, word: &str) -> WordId {
-        if !self.filter.may_contain(word) {
-            return UNKNOWN;
-        }
-        self.vocab.get(word).copied().unwrap_or(UNKNOWN)
+        self.vocab.lookup(word)
     }
 
     /// Number of distinct words in all patterns.
@@ -243,6 +188,16 @@ impl Matcher {
                 tables: vec![table],
             }),
         }
+    }
+
+    /// The id of a text word; a possessive `'s` falls back to the stem (`track's` -> `track`).
+    pub fn word_id(&self, text: &str) -> WordId {
+        let id = self.lookup(text);
+        if id != UNKNOWN {
+            return id;
+        }
+        text.strip_suffix("'s")
+            .map_or(UNKNOWN, |stem| self.lookup(stem))
     }
 
     /// Finds every entry match in a run of words; `joins[i]` says whether word `i` may continue a

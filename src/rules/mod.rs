@@ -8,6 +8,7 @@ pub mod compile;
 pub mod inflect;
 pub mod matcher;
 pub mod pack;
+pub mod vocab;
 pub mod yaml;
 
 pub use compile::{Entry, RuleSet, Slot, TableInfo};

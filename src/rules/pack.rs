@@ -323,8 +323,8 @@ fn check_original(s: &str) -> Result<Phrase, String> {
 struct Original(Phrase);
 
 impl Keyed for Original {
-    fn key(&self) -> String {
-        self.0.key()
+    fn key_text(&self) -> &str {
+        &self.0 .0
     }
 }
 
@@ -372,24 +372,44 @@ struct UniqueList<T>(Vec<T>);
 
 /// Something with a key that must be unique in its list or map.
 trait Keyed {
-    fn key(&self) -> String;
+    /// The text whose normalised form must be unique.
+    fn key_text(&self) -> &str;
+
+    /// The normalised key, for messages.
+    fn key(&self) -> String {
+        crate::normalise::normalize_str(self.key_text())
+    }
+
+    /// A hash of the normalised key, computed without allocating for ASCII text.
+    fn key_hash(&self) -> u64 {
+        use std::hash::Hasher;
+        let text = self.key_text();
+        let mut h = rustc_hash::FxHasher::default();
+        if text.is_ascii() {
+            text.bytes()
+                .for_each(|b| h.write_u8(b.to_ascii_lowercase()));
+        } else {
+            h.write(self.key().as_bytes());
+        }
+        h.finish()
+    }
 }
 
 impl Keyed for Phrase {
-    fn key(&self) -> String {
-        crate::normalise::normalize_str(&self.0)
+    fn key_text(&self) -> &str {
+        &self.0
     }
 }
 
 impl Keyed for Collocation {
-    fn key(&self) -> String {
-        self.phrase.key()
+    fn key_text(&self) -> &str {
+        &self.phrase.0
     }
 }
 
 impl Keyed for Name {
-    fn key(&self) -> String {
-        self.0.clone()
+    fn key_text(&self) -> &str {
+        &self.0
     }
 }
 
@@ -414,7 +434,7 @@ impl<'de> Deserialize<'de> for Phrase {
 
 /// Deserialises one entry and rejects it when its key was seen before (error at the entry).
 struct Unique<'s, T> {
-    seen: &'s mut BTreeSet<String>,
+    seen: &'s mut rustc_hash::FxHashSet<u64>,
     _t: std::marker::PhantomData<T>,
 }
 
@@ -428,7 +448,7 @@ impl<'de, T: Deserialize<'de> + Keyed> DeserializeSeed<'de> for Unique<'_, T> {
 
 impl<T: Keyed> Unique<'_, T> {
     fn admit<E: de::Error>(self, value: T) -> Result<T, E> {
-        if !self.seen.insert(value.key()) {
+        if !self.seen.insert(value.key_hash()) {
             return Err(E::custom(format!("duplicate entry `{}`", value.key())));
         }
         Ok(value)
@@ -451,7 +471,7 @@ impl<'de, T: Deserialize<'de> + Keyed> Visitor<'de> for Unique<'_, T> {
 }
 
 impl<'s, T> Unique<'s, T> {
-    fn new(seen: &'s mut BTreeSet<String>) -> Self {
+    fn new(seen: &'s mut rustc_hash::FxHashSet<u64>) -> Self {
         Unique {
             seen,
             _t: std::marker::PhantomData,
@@ -468,7 +488,7 @@ impl<'de, T: Deserialize<'de> + Keyed> Deserialize<'de> for UniqueList<T> {
                 f.write_str("a list")
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                let mut seen = BTreeSet::new();
+                let mut seen = rustc_hash::FxHashSet::default();
                 let mut out = Vec::new();
                 while let Some(v) = seq.next_element_seed(Unique::new(&mut seen))? {
                     out.push(v);
@@ -489,7 +509,7 @@ where
     A: MapAccess<'de>,
     K: Deserialize<'de> + Keyed,
 {
-    let mut seen = BTreeSet::new();
+    let mut seen = rustc_hash::FxHashSet::default();
     let mut out = Vec::new();
     while let Some(k) = map.next_key_seed(Unique::<K>::new(&mut seen))? {
         let v = value(&mut map)?;

@@ -1,0 +1,152 @@
+//! The vocabulary: every normalised word of every pattern, interned to a dense id.
+//!
+//! Looking words up is the hottest loop of a check (once per word of text), so words of up to 15
+//! bytes are keyed by their bytes packed into a `u128` (no string compare, no pointer chase), and
+//! a 64 Ki-bit filter over a word's length and first, second and last bytes turns most words of
+//! ordinary text away before any hashing.
+
+use rustc_hash::FxHashMap;
+
+/// Interned id of a normalised word.
+pub type WordId = u32;
+/// A word that occurs in no pattern.
+pub const UNKNOWN: WordId = u32::MAX;
+
+/// Normalised word -> id.
+#[derive(Debug, Default)]
+pub struct Vocab {
+    short: FxHashMap<u128, WordId>,
+    long: FxHashMap<Box<str>, WordId>,
+    filter: WordFilter,
+    /// Id -> word.
+    words: Vec<Box<str>>,
+}
+
+/// Packs a word of at most 15 bytes, with its length, into one integer.
+#[inline]
+fn short_key(word: &str) -> Option<u128> {
+    let b = word.as_bytes();
+    if b.len() > 15 {
+        return None;
+    }
+    // Built in registers: copying into a stack array and reloading stalls store forwarding.
+    let (lo, hi) = b.split_at(b.len().min(8));
+    let pack = |part: &[u8]| {
+        part.iter()
+            .rev()
+            .fold(0u64, |acc, &x| acc << 8 | u64::from(x))
+    };
+    let high = pack(hi) | (b.len() as u64) << 56;
+    Some(u128::from(pack(lo)) | u128::from(high) << 64)
+}
+
+impl Vocab {
+    /// Number of distinct words.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// The word with id `id`.
+    pub fn word(&self, id: WordId) -> &str {
+        &self.words[id as usize]
+    }
+
+    /// True when no word was interned.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The id of `word`, adding it if new.
+    pub fn intern(&mut self, word: &str) -> WordId {
+        let found = self.lookup(word);
+        if found != UNKNOWN {
+            return found;
+        }
+        let id = self.len() as WordId;
+        match short_key(word) {
+            Some(k) => self.short.insert(k, id),
+            None => self.long.insert(word.into(), id),
+        };
+        self.filter.insert(word);
+        self.words.push(word.into());
+        id
+    }
+
+    /// The id of `word`, or [`UNKNOWN`].
+    #[inline]
+    pub fn lookup(&self, word: &str) -> WordId {
+        if !self.filter.may_contain(word) {
+            return UNKNOWN;
+        }
+        let id = match short_key(word) {
+            Some(k) => self.short.get(&k),
+            None => self.long.get(word),
+        };
+        id.copied().unwrap_or(UNKNOWN)
+    }
+}
+
+/// A bitmap keyed by a word's length and first and last bytes: most text words miss it and skip
+/// hashing altogether.
+#[derive(Debug)]
+pub struct WordFilter {
+    bits: Vec<u64>,
+}
+
+impl Default for WordFilter {
+    fn default() -> Self {
+        WordFilter {
+            bits: vec![0; Self::SIZE / 64],
+        }
+    }
+}
+
+impl WordFilter {
+    const SIZE: usize = 1 << 16;
+
+    fn slot(word: &str) -> usize {
+        let b = word.as_bytes();
+        let (first, last) = (
+            b.first().copied().unwrap_or(0),
+            b.last().copied().unwrap_or(0),
+        );
+        let second = b.get(1).copied().unwrap_or(0);
+        let key = (b.len().min(31) as u32) << 21
+            ^ u32::from(first) << 14
+            ^ u32::from(second) << 7
+            ^ u32::from(last);
+        (key.wrapping_mul(0x9E37_79B1) >> 16) as usize
+    }
+
+    /// Adds a word.
+    pub fn insert(&mut self, word: &str) {
+        let s = Self::slot(word);
+        self.bits[s / 64] |= 1 << (s % 64);
+    }
+
+    /// False when `word` was certainly never added.
+    #[inline]
+    pub fn may_contain(&self, word: &str) -> bool {
+        let s = Self::slot(word);
+        self.bits[s / 64] & (1 << (s % 64)) != 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_and_long_words_round_trip() {
+        let mut v = Vocab::default();
+        let a = v.intern("peace");
+        let b = v.intern("internationalisation");
+        assert_ne!(a, b);
+        assert_eq!(v.lookup("peace"), a);
+        assert_eq!(v.lookup("internationalisation"), b);
+        assert_eq!(v.lookup("peac"), UNKNOWN);
+        assert_eq!(v.lookup("peace\0"), UNKNOWN);
+        assert_eq!(v.intern("peace"), a);
+        assert_eq!(v.len(), 2);
+    }
+}
