@@ -175,8 +175,11 @@ struct WordIds<'m> {
 
 impl<'m> WordIds<'m> {
     fn new(doc: &Document, matcher: &'m Matcher) -> Self {
-        let ids = (0..doc.words().len())
-            .map(|i| matcher.word_id(doc.word_text(i)))
+        let norm = doc.norm();
+        let ids = doc
+            .words()
+            .iter()
+            .map(|w| matcher.word_id_in(norm, w.start as usize, w.end as usize))
             .collect();
         WordIds { matcher, ids }
     }

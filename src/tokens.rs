@@ -156,10 +156,9 @@ fn word_end(norm: &str, mut pos: usize) -> usize {
     let bytes = norm.as_bytes();
     loop {
         // Fast path over ASCII word bytes.
-        pos += bytes[pos..]
-            .iter()
-            .take_while(|&&b| ASCII_WORD[b as usize])
-            .count();
+        while pos < bytes.len() && ASCII_WORD[bytes[pos] as usize] {
+            pos += 1;
+        }
         let Some(&b) = bytes.get(pos) else {
             return pos;
         };

@@ -123,6 +123,7 @@ impl RuleSet {
         for (src, raw) in &raws {
             set.add_pack(src, raw, &class_map);
         }
+        set.matcher.seal();
         Ok(set)
     }
 

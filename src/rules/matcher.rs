@@ -86,6 +86,15 @@ impl<T> Trie<T> {
         node
     }
 
+    /// Children of every non-root node (root children live in `root`).
+    fn adjacency(&self) -> FxHashMap<u32, Vec<WordId>> {
+        let mut children: FxHashMap<u32, Vec<WordId>> = FxHashMap::default();
+        for &(node, word) in self.edges.keys() {
+            children.entry(node).or_default().push(word);
+        }
+        children
+    }
+
     /// True when some pattern starts with `word`.
     fn root_has(&self, word: WordId) -> bool {
         self.root
@@ -148,6 +157,10 @@ pub struct Matcher {
     vocab: Vocab,
     words: Trie<EntryRef>,
     subs: Trie<SubRef>,
+    /// (first word of a substitute's original, first word of the substitute), for [`Self::seal`].
+    sub_heads: Vec<(WordId, WordId)>,
+    /// Which two-word openings can lead to a match; `None` until sealed (then every start walks).
+    openings: Option<Openings>,
 }
 
 impl Matcher {
@@ -169,6 +182,7 @@ impl Matcher {
 
     /// Adds an entry whose written words are `path`.
     pub fn add_entry(&mut self, path: &[WordId], entry: EntryRef) {
+        self.openings = None;
         let node = self.words.insert(path);
         let list = self.words.payload_mut(node);
         if !list.contains(&entry) {
@@ -178,6 +192,10 @@ impl Matcher {
 
     /// Records that, in `table`, the words `substitute` may stand for the words `original`.
     pub fn add_substitution(&mut self, original: &[WordId], substitute: &[WordId], table: u32) {
+        if let (Some(&o), Some(&s)) = (original.first(), substitute.first()) {
+            self.sub_heads.push((o, s));
+        }
+        self.openings = None;
         let node = self.subs.insert(substitute);
         let list = self.subs.payload_mut(node);
         match list.iter_mut().find(|s| &*s.original == original) {
@@ -192,12 +210,17 @@ impl Matcher {
 
     /// The id of a text word; a possessive `'s` falls back to the stem (`track's` -> `track`).
     pub fn word_id(&self, text: &str) -> WordId {
-        let id = self.lookup(text);
-        if id != UNKNOWN {
+        self.word_id_in(text, 0, text.len())
+    }
+
+    /// [`Self::word_id`] of the word `buf[start..end]`, reading its key straight from `buf`.
+    #[inline]
+    pub fn word_id_in(&self, buf: &str, start: usize, end: usize) -> WordId {
+        let id = self.vocab.lookup_in(buf, start, end);
+        if id != UNKNOWN || !buf[start..end].ends_with("'s") {
             return id;
         }
-        text.strip_suffix("'s")
-            .map_or(UNKNOWN, |stem| self.lookup(stem))
+        self.vocab.lookup_in(buf, start, end - 2)
     }
 
     /// Finds every entry match in a run of words; `joins[i]` says whether word `i` may continue a
@@ -213,11 +236,116 @@ impl Matcher {
             out,
         };
         for (start, &id) in ids.iter().enumerate() {
-            // Most words start nothing: two array reads decide it without entering the walk.
-            if id != UNKNOWN && (self.words.root_has(id) || self.subs.root_has(id)) {
-                walk.start = start;
-                walk.step(Trie::<EntryRef>::ROOT, start, 0);
+            // Most words start nothing: two array reads decide it without entering the walk, and
+            // the opening filter turns away common words whose next word leads nowhere.
+            if id == UNKNOWN || !(self.words.root_has(id) || self.subs.root_has(id)) {
+                continue;
             }
+            if let Some(open) = &self.openings {
+                let next = ids
+                    .get(start + 1)
+                    .filter(|_| joins.get(start + 1) == Some(&true));
+                if !open.may_start(id, next.copied()) {
+                    continue;
+                }
+            }
+            walk.start = start;
+            walk.step(Trie::<EntryRef>::ROOT, start, 0);
+        }
+    }
+
+    /// Builds the opening filter; call once after the last entry and substitution. Matching is
+    /// correct without it, only slower.
+    pub fn seal(&mut self) {
+        let children = self.words.adjacency();
+        let sub_children = self.subs.adjacency();
+        let mut spun_heads: FxHashMap<WordId, Vec<WordId>> = FxHashMap::default();
+        for &(orig, spun) in &self.sub_heads {
+            spun_heads.entry(orig).or_default().push(spun);
+        }
+        let mut open = Openings::new(self.vocab.len());
+        for a in 0..self.vocab.len() as WordId {
+            for node in self.nodes_after(a) {
+                if !self.words.payload(node).is_empty() {
+                    open.free[a as usize] = true;
+                }
+                for &c in children.get(&node).map_or(&[][..], Vec::as_slice) {
+                    open.insert(a, c);
+                    for &s in spun_heads.get(&c).map_or(&[][..], Vec::as_slice) {
+                        open.insert(a, s);
+                    }
+                }
+            }
+            // A substitute of several words continues with its own second word.
+            if let Some(r) = self.subs.child(Trie::<SubRef>::ROOT, a) {
+                for &w in sub_children.get(&r).map_or(&[][..], Vec::as_slice) {
+                    open.insert(a, w);
+                }
+            }
+        }
+        self.openings = Some(open);
+    }
+
+    /// Trie nodes reachable by reading the single text word `a`: itself, or what it substitutes.
+    fn nodes_after(&self, a: WordId) -> Vec<u32> {
+        let mut out: Vec<u32> = self
+            .words
+            .child(Trie::<EntryRef>::ROOT, a)
+            .into_iter()
+            .collect();
+        if let Some(r) = self.subs.child(Trie::<SubRef>::ROOT, a) {
+            for sub in self.subs.payload(r) {
+                let walked = sub
+                    .original
+                    .iter()
+                    .try_fold(Trie::<EntryRef>::ROOT, |n, &w| self.words.child(n, w));
+                out.extend(walked);
+            }
+        }
+        out
+    }
+}
+
+/// Which two-word openings can lead to a match: a bitmap over hashed (first, second) word ids,
+/// plus the words that complete a match on their own.
+#[derive(Debug)]
+struct Openings {
+    bits: Vec<u64>,
+    mask: u64,
+    free: Vec<bool>,
+}
+
+impl Openings {
+    fn new(vocab: usize) -> Self {
+        let size = (vocab * 64).next_power_of_two().clamp(1 << 16, 1 << 24);
+        Openings {
+            bits: vec![0; size / 64],
+            mask: size as u64 - 1,
+            free: vec![false; vocab],
+        }
+    }
+
+    fn slot(&self, a: WordId, b: WordId) -> usize {
+        let h = (u64::from(a) << 32 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        ((h >> 20) & self.mask) as usize
+    }
+
+    fn insert(&mut self, a: WordId, b: WordId) {
+        let s = self.slot(a, b);
+        self.bits[s / 64] |= 1 << (s % 64);
+    }
+
+    /// False when no match can start with `a` followed by `next`.
+    fn may_start(&self, a: WordId, next: Option<WordId>) -> bool {
+        if self.free[a as usize] {
+            return true;
+        }
+        match next {
+            Some(b) if b != UNKNOWN => {
+                let s = self.slot(a, b);
+                self.bits[s / 64] & (1 << (s % 64)) != 0
+            }
+            _ => false,
         }
     }
 }

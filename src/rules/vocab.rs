@@ -72,6 +72,25 @@ impl Vocab {
         id
     }
 
+    /// The id of the word `buf[start..end]`, or [`UNKNOWN`]; reads the key straight from `buf`
+    /// when 16 bytes are available there.
+    #[inline]
+    pub fn lookup_in(&self, buf: &str, start: usize, end: usize) -> WordId {
+        let word = &buf[start..end];
+        let len = end - start;
+        if len > 15 || start + 16 > buf.len() {
+            return self.lookup(word);
+        }
+        if !self.filter.may_contain(word) {
+            return UNKNOWN;
+        }
+        let mut raw = [0u8; 16];
+        raw.copy_from_slice(&buf.as_bytes()[start..start + 16]);
+        let bytes = u128::from_le_bytes(raw) & ((1u128 << (8 * len)) - 1);
+        let key = bytes | (len as u128) << 120;
+        self.short.get(&key).copied().unwrap_or(UNKNOWN)
+    }
+
     /// The id of `word`, or [`UNKNOWN`].
     #[inline]
     pub fn lookup(&self, word: &str) -> WordId {
@@ -147,6 +166,10 @@ mod tests {
         assert_eq!(v.lookup("peac"), UNKNOWN);
         assert_eq!(v.lookup("peace\0"), UNKNOWN);
         assert_eq!(v.intern("peace"), a);
+        let buf = "the peace talks went on for a long while";
+        assert_eq!(v.lookup_in(buf, 4, 9), a);
+        assert_eq!(v.lookup_in(buf, 4, 8), UNKNOWN);
+        assert_eq!(v.lookup_in("peace", 0, 5), a);
         assert_eq!(v.len(), 2);
     }
 }
