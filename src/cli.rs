@@ -302,19 +302,21 @@ fn check(args: CheckArgs) -> Result<i32> {
     };
     let linter = Linter::new(rules, options);
     let (inputs, walk_errors) = input::collect(&args.paths);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads.unwrap_or(0))
-        .build()
-        .context("cannot start worker threads")?;
-    let results: Vec<(Input, Result<FileReport, InputError>)> = pool.install(|| {
-        inputs
-            .into_par_iter()
-            .map(|i| {
-                let r = check_input(&linter, &i);
-                (i, r)
-            })
-            .collect()
-    });
+    let run = |i: Input| {
+        let r = check_input(&linter, &i);
+        (i, r)
+    };
+    let results: Vec<(Input, Result<FileReport, InputError>)> =
+        if inputs.len() <= 1 || args.threads == Some(1) {
+            // One input (or one thread): no pool to start.
+            inputs.into_iter().map(run).collect()
+        } else {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(args.threads.unwrap_or(0))
+                .build()
+                .context("cannot start worker threads")?
+                .install(|| inputs.into_par_iter().map(run).collect())
+        };
     let mut had_error = !walk_errors.is_empty();
     for e in &walk_errors {
         eprintln!("error: {e}");
@@ -495,6 +497,21 @@ fn list_rules(args: RulesArgs) -> Result<i32> {
     Ok(0)
 }
 
+/// Wraps prose at 96 columns with a two-space indent.
+fn wrap(text: &str) -> String {
+    let mut lines = vec![String::from(" ")];
+    for word in text.split_whitespace() {
+        let line = lines.last_mut().expect("starts with one line");
+        if line.len() + 1 + word.len() > 96 && line.len() > 2 {
+            lines.push(format!("  {word}"));
+        } else {
+            line.push(' ');
+            line.push_str(word);
+        }
+    }
+    lines.join("\n")
+}
+
 fn explain(args: ExplainArgs) -> Result<i32> {
     let rules = load_rules(&args.packs, ColorChoice::Never)?;
     let known = known_rule_ids(&rules);
@@ -505,8 +522,8 @@ fn explain(args: ExplainArgs) -> Result<i32> {
     match docs::find(id) {
         Some(d) => {
             writeln!(out, "{id}: {}\n", d.summary)?;
-            writeln!(out, "What it catches\n  {}\n", d.what)?;
-            writeln!(out, "Why it matters\n  {}\n", d.why)?;
+            writeln!(out, "What it catches\n{}\n", wrap(d.what))?;
+            writeln!(out, "Why it matters\n{}\n", wrap(d.why))?;
             writeln!(out, "Example\n  {}\nInstead\n  {}\n", d.example, d.instead)?;
         }
         None => writeln!(
@@ -526,7 +543,11 @@ fn explain(args: ExplainArgs) -> Result<i32> {
             t.description.as_deref().unwrap_or("")
         )?;
     }
-    writeln!(out, "\nHow to silence it\n  {}", docs::silence_text(id))?;
+    writeln!(
+        out,
+        "\nHow to silence it\n{}",
+        wrap(&docs::silence_text(id))
+    )?;
     out.flush()?;
     Ok(0)
 }

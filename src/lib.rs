@@ -5,6 +5,22 @@
 //! words, sentences and paragraphs; [`rules`] loads YAML packs and compiles them into one matcher;
 //! [`engine`] turns matches into [`findings`]; [`render`] writes them in each output format; `cli`
 //! (in the binary) ties it together.
+//!
+//! ```
+//! use spinlint::rules::{PackSource, RuleSet};
+//! use spinlint::{Linter, Options};
+//!
+//! let pack = "pack: house\ndescription: d\nsource: s\ntables:\n  - rule: tortured-phrase\n    \
+//!             name: peace\n    kind: collocations\n    collocations: [peace track]\n    \
+//!             substitutions: {peace: [harmony]}\n";
+//! let rules = RuleSet::load(&[PackSource { path: "house.yaml".into(), text: pack.into() }])
+//!     .expect("a valid pack");
+//! let linter = Linter::new(rules, Options::default());
+//! let findings = linter.check("Progress on the Harmony track stalled.");
+//! assert_eq!(findings[0].text, "Harmony track");
+//! assert_eq!(findings[0].suggestion.as_deref(), Some("Peace track"));
+//! assert_eq!((findings[0].span.start, findings[0].span.end), (16, 29));
+//! ```
 
 pub mod docs;
 pub mod document;
