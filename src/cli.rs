@@ -351,10 +351,11 @@ fn check_input(linter: &Linter, input: &Input) -> Result<FileReport, InputError>
         Input::Named(p) | Input::Walked(p) => (p.display().to_string(), input::read_file(p)?),
     };
     let findings = linter.check(&text);
-    let text: Arc<str> = if findings.is_empty() {
-        Arc::from("")
+    // Keep the text only where findings need it for rendering.
+    let text = if findings.is_empty() {
+        String::new()
     } else {
-        Arc::from(text)
+        text
     };
     Ok(FileReport {
         path,

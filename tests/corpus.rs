@@ -5,7 +5,7 @@ use spinlint::render::{human, json, FileReport};
 use spinlint::rules::{bundled_packs, RuleSet};
 use spinlint::{Finding, Linter, Options};
 use std::path::Path;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 fn linter() -> &'static Linter {
     static L: OnceLock<Linter> = OnceLock::new();
@@ -23,7 +23,7 @@ fn report(name: &str) -> FileReport {
     let findings = linter().check(&text);
     FileReport {
         path: format!("corpus/{name}"),
-        text: Arc::from(text),
+        text,
         findings,
     }
 }

@@ -8,7 +8,6 @@ pub mod json;
 
 use crate::findings::{Finding, Severity};
 use crate::span::LineIndex;
-use std::sync::Arc;
 
 /// The findings of one input, with what renderers need to place them.
 #[derive(Debug)]
@@ -16,7 +15,7 @@ pub struct FileReport {
     /// Path as given or found (`<stdin>` for standard input).
     pub path: String,
     /// The text as read, kept only while it has findings.
-    pub text: Arc<str>,
+    pub text: String,
     /// Findings, sorted by start, end, rule id.
     pub findings: Vec<Finding>,
 }
