@@ -338,11 +338,11 @@ fn check(args: CheckArgs) -> Result<i32> {
     }
     // The compiled rules are large and the process ends next: skip freeing them.
     std::mem::forget(linter);
-    let tally = write_reports(&args, color, &reports)?;
+    write_reports(&args, color, &reports)?;
     if had_error {
         return Ok(2);
     }
-    Ok(exit_for(&reports, args.fail_on, tally))
+    Ok(exit_for(&reports, args.fail_on))
 }
 
 fn check_input(linter: &Linter, input: &Input) -> Result<FileReport, InputError> {
@@ -364,7 +364,7 @@ fn check_input(linter: &Linter, input: &Input) -> Result<FileReport, InputError>
     })
 }
 
-fn exit_for(reports: &[FileReport], fail_on: FailOn, _tally: Tally) -> i32 {
+fn exit_for(reports: &[FileReport], fail_on: FailOn) -> i32 {
     let threshold = match fail_on {
         FailOn::Never => return 0,
         FailOn::Error => Severity::Error,
@@ -378,7 +378,7 @@ fn exit_for(reports: &[FileReport], fail_on: FailOn, _tally: Tally) -> i32 {
     i32::from(failed)
 }
 
-fn write_reports(args: &CheckArgs, color: ColorChoice, reports: &[FileReport]) -> Result<Tally> {
+fn write_reports(args: &CheckArgs, color: ColorChoice, reports: &[FileReport]) -> Result<()> {
     let mut tally = Tally {
         files: reports.len(),
         ..Tally::default()
@@ -400,7 +400,7 @@ fn write_reports(args: &CheckArgs, color: ColorChoice, reports: &[FileReport]) -
         }
         Format::Json | Format::Jsonl => write_json(args.format, reports)?,
     }
-    Ok(tally)
+    Ok(())
 }
 
 fn print_summary(t: &Tally) {

@@ -18,8 +18,6 @@ pub struct Vocab {
     short: FxHashMap<u128, WordId>,
     long: FxHashMap<Box<str>, WordId>,
     filter: WordFilter,
-    /// Id -> word.
-    words: Vec<Box<str>>,
 }
 
 /// Packs a word of at most 15 bytes, with its length, into one integer.
@@ -43,12 +41,7 @@ fn short_key(word: &str) -> Option<u128> {
 impl Vocab {
     /// Number of distinct words.
     pub fn len(&self) -> usize {
-        self.words.len()
-    }
-
-    /// The word with id `id`.
-    pub fn word(&self, id: WordId) -> &str {
-        &self.words[id as usize]
+        self.short.len() + self.long.len()
     }
 
     /// True when no word was interned.
@@ -68,7 +61,6 @@ impl Vocab {
             None => self.long.insert(word.into(), id),
         };
         self.filter.insert(word);
-        self.words.push(word.into());
         id
     }
 
