@@ -84,34 +84,31 @@ fn expect(r: &FileReport, needle: &str, nth: usize, suggestion: &str, missing: &
     }
 }
 
+/// The named artifacts of the spun seeds: (file, text, occurrence, part of the suggestion).
+fn seed_artifacts() -> Vec<(String, String, usize, String)> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed_artifacts.tsv");
+    let text = std::fs::read_to_string(path).expect("seed artifact list");
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            (
+                f[0].into(),
+                f[1].into(),
+                f[2].parse().expect("occurrence"),
+                f[3].into(),
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn spun_seeds_draw_the_known_artifacts() {
     let mut missing = Vec::new();
-    let a = report(FILES[0]);
-    for (needle, nth, want) in [
-        ("conversations about harmony", 0, "peace"),
-        ("harmony track", 0, "peace track"),
-        ("thunder offensive", 0, "lightning offensive"),
-        ("Azerbaijani causes", 0, "Azerbaijani forces"),
-        ("Armenian causes", 0, "Armenian forces"),
-        ("Cultural Iranian", 0, "ethnic Armenian"),
-        ("cultural Armenian rule", 0, "ethnic Armenian"),
-        ("cultural Armenian population", 0, "ethnic Armenian"),
-        ("a blast to", 0, "a blow to"),
-        ("biased place", 0, "biased position"),
-    ] {
-        expect(&a, needle, nth, want, &mut missing);
-    }
-    let b = report(FILES[1]);
-    for (needle, nth, want) in [
-        ("harmony track", 0, "peace track"),
-        ("Cultural Iranian", 0, "ethnic"),
-        ("cultural Iranian forces", 0, "ethnic"),
-        ("standardization negotiations", 0, "talks"),
-        ("a punch to", 0, "a blow to"),
-        ("biased place", 0, "biased position"),
-    ] {
-        expect(&b, needle, nth, want, &mut missing);
+    let artifacts = seed_artifacts();
+    assert!(artifacts.len() >= 16, "artifact list too short");
+    for (file, needle, nth, want) in &artifacts {
+        expect(&report(file), needle, *nth, want, &mut missing);
     }
     assert!(missing.is_empty(), "{}", missing.join("\n"));
 }

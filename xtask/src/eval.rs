@@ -1,0 +1,374 @@
+//! The measurement sections of `cargo xtask eval`.
+
+use crate::data::{self, CharMap, Fingerprint};
+use crate::EvalArgs;
+use anyhow::{Context, Result};
+use spinlint::rules::{PackSource, RuleSet};
+use spinlint::{Finding, Linter, Options};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// Neutral carrier sentences for the PPS phrases (the scorer's templates).
+const TEMPLATES: [&str; 3] = [
+    "In this study, we apply {p} to the collected data.",
+    "The results indicate that {p} improves the overall performance of the system.",
+    "We also discuss the role of {p} in this setting.",
+];
+
+/// Runs the sections asked for and prints a `key=value` summary line last.
+pub fn run(args: &EvalArgs) -> Result<()> {
+    let sources = data::pack_sources(&args.rules)?;
+    let linter = linter(&sources, args.min_confidence)?;
+    let mut kv: Vec<(String, String)> = Vec::new();
+    for section in &args.only {
+        match section.as_str() {
+            "pps" => pps(args, &sources, &linter, &mut kv)?,
+            "wpas" => wpas(args, &linter, &mut kv)?,
+            "clean" => clean(args, &linter, &mut kv)?,
+            "seeds" => seeds(&linter, &mut kv)?,
+            other => anyhow::bail!("unknown section `{other}` (pps, wpas, clean, seeds)"),
+        }
+    }
+    let line: Vec<String> = kv.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    println!("\n{}", line.join(" "));
+    Ok(())
+}
+
+fn linter(sources: &[PackSource], min_confidence: f32) -> Result<Linter> {
+    let rules = RuleSet::load(sources).map_err(|errors| {
+        let msgs: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        anyhow::anyhow!("rule packs do not load:\n{}", msgs.join("\n"))
+    })?;
+    let options = Options {
+        min_confidence,
+        ..Options::default()
+    };
+    Ok(Linter::new(rules, options))
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// Findings of `text` as code point spans `[start, end)`.
+fn cp_spans(text: &str, findings: &[Finding]) -> Vec<(usize, usize, Option<String>)> {
+    let map = CharMap::new(text);
+    findings
+        .iter()
+        .map(|f| {
+            (
+                map.cp(f.span.start),
+                map.cp(f.span.end),
+                f.suggestion.clone(),
+            )
+        })
+        .collect()
+}
+
+// ------------------------------------------------------------------ (a) PPS fingerprints
+
+/// Recall and suggestion accuracy of `linter` on `prints` in the carrier sentences.
+fn pps_score(linter: &Linter, prints: &[&Fingerprint]) -> (usize, usize, usize) {
+    let (mut hits, mut good) = (0, 0);
+    for fp in prints {
+        for tpl in TEMPLATES {
+            let a = tpl.find("{p}").unwrap_or(0);
+            let b = a + fp.phrase.chars().count();
+            let text = tpl.replace("{p}", &fp.phrase);
+            let spans = cp_spans(&text, &linter.check(&text));
+            let cover: Vec<_> = spans
+                .iter()
+                .filter(|(s, e, _)| *s <= a && *e >= b)
+                .collect();
+            if cover.is_empty() {
+                continue;
+            }
+            hits += 1;
+            let ok = cover.iter().any(|(_, _, sg)| {
+                sg.as_ref()
+                    .is_some_and(|s| fp.correct.contains(&data::collapse(&s.to_lowercase())))
+            });
+            good += usize::from(ok);
+        }
+    }
+    (hits, good, prints.len() * TEMPLATES.len())
+}
+
+fn fold_of(fp: &Fingerprint, folds: u64) -> u64 {
+    // Folds by expected phrase (FNV-1a of the first one), so all variants of one term go together.
+    let first = fp.correct.iter().next().map(String::as_str).unwrap_or("");
+    let h = first.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    });
+    h % folds.max(1)
+}
+
+fn pps(
+    args: &EvalArgs,
+    sources: &[PackSource],
+    linter: &Linter,
+    kv: &mut Vec<(String, String)>,
+) -> Result<()> {
+    let path = args.data.join(format!(
+        "pps-tortured-phrases/tortured_phrases_{}.tsv",
+        args.split
+    ));
+    let prints = data::read_pps(&path)?;
+    let all: Vec<&Fingerprint> = prints.iter().collect();
+    let (hits, good, n) = pps_score(linter, &all);
+    println!(
+        "\n== (a) PPS fingerprints ({}): {} tortured phrases ==",
+        args.split,
+        prints.len()
+    );
+    println!(
+        "with the full tables      recall {:.3} ({hits}/{n}), suggestion accuracy {:.3}",
+        ratio(hits, n),
+        ratio(good, hits)
+    );
+    let (mut lh, mut lg, mut ln) = (0, 0, 0);
+    for fold in 0..args.folds {
+        let held: Vec<&Fingerprint> = all
+            .iter()
+            .copied()
+            .filter(|p| fold_of(p, args.folds) == fold)
+            .collect();
+        let tortured: BTreeSet<String> = held.iter().map(|p| p.phrase.to_lowercase()).collect();
+        let expected: BTreeSet<String> = held
+            .iter()
+            .flat_map(|p| p.correct.iter().cloned())
+            .collect();
+        let reduced = data::without(sources, &tortured, &expected)?;
+        let fold_linter = self::linter(&reduced, args.min_confidence)?;
+        let (h, g, k) = pps_score(&fold_linter, &held);
+        lh += h;
+        lg += g;
+        ln += k;
+    }
+    println!(
+        "leaving fingerprints out  recall {:.3} ({lh}/{ln}), suggestion accuracy {:.3}  ({} folds by expected phrase)",
+        ratio(lh, ln),
+        ratio(lg, lh),
+        args.folds
+    );
+    kv.push(("pps_recall".into(), format!("{:.3}", ratio(hits, n))));
+    kv.push((
+        "pps_suggestion_accuracy".into(),
+        format!("{:.3}", ratio(good, hits)),
+    ));
+    kv.push((
+        "pps_leaveout_recall".into(),
+        format!("{:.3}", ratio(lh, ln)),
+    ));
+    kv.push((
+        "pps_leaveout_suggestion_accuracy".into(),
+        format!("{:.3}", ratio(lg, lh)),
+    ));
+    Ok(())
+}
+
+// ------------------------------------------------------------------ (b) spinner output
+
+/// Per-document labels of the tortured subset, by document id.
+fn read_labels(path: &Path) -> Result<BTreeMap<String, Vec<bool>>> {
+    let rows = data::read_jsonl(path)?;
+    Ok(rows
+        .iter()
+        .filter_map(|o| {
+            let id = o["id"].as_str()?.to_string();
+            let labels = o["labels"]
+                .as_array()?
+                .iter()
+                .map(|l| !l.is_null())
+                .collect();
+            Some((id, labels))
+        })
+        .collect())
+}
+
+#[derive(Default)]
+struct WpasCount {
+    subs: usize,
+    hit: usize,
+    tortured: usize,
+    tortured_hit: usize,
+    findings: usize,
+    on_sub: usize,
+    words: usize,
+}
+
+fn wpas(args: &EvalArgs, linter: &Linter, kv: &mut Vec<(String, String)>) -> Result<()> {
+    let dir = args.data.join("spinner-wpas");
+    let docs = data::read_jsonl(&dir.join(format!("bbc_wpas_spun_{}.jsonl", args.split)))?;
+    let labels = read_labels(&dir.join(format!("tortured_labels_{}.jsonl", args.split)))
+        .context("the tortured-subset labels")?;
+    let mut c = WpasCount::default();
+    for d in &docs {
+        let spun = d["spun"].as_str().unwrap_or("");
+        let id = d["id"].as_str().unwrap_or("");
+        let lab = labels.get(id).cloned().unwrap_or_default();
+        let subs: Vec<(usize, usize)> = d["substitutions"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|s| {
+                        let (start, end) = (
+                            s["start"].as_u64().unwrap_or(0) as usize,
+                            s["end"].as_u64().unwrap_or(0) as usize,
+                        );
+                        // A deletion is hit by a finding that touches its position.
+                        (
+                            start - usize::from(start == end && start > 0),
+                            end.max(start + 1),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        count_doc(&mut c, &cp_spans(spun, &linter.check(spun)), &subs, &lab);
+        c.words += data::nwords(spun);
+    }
+    println!(
+        "\n== (b) spinner output ({}): {} documents, {} substitutions ==",
+        args.split,
+        docs.len(),
+        c.subs
+    );
+    let rows = [
+        (
+            "recall_all",
+            ratio(c.hit, c.subs),
+            format!("{}/{}", c.hit, c.subs),
+        ),
+        (
+            "recall_tortured",
+            ratio(c.tortured_hit, c.tortured),
+            format!("{}/{}", c.tortured_hit, c.tortured),
+        ),
+        (
+            "precision_proxy",
+            ratio(c.on_sub, c.findings),
+            format!("{}/{}", c.on_sub, c.findings),
+        ),
+    ];
+    for (name, v, n) in &rows {
+        println!("{name:28} {v:.3}   ({n})");
+        kv.push((format!("wpas_{name}"), format!("{v:.3}")));
+    }
+    let per10k = 10_000.0 * c.findings as f64 / c.words.max(1) as f64;
+    println!("{:28} {per10k:.1}", "findings per 10k words");
+    kv.push(("wpas_per10k".into(), format!("{per10k:.1}")));
+    Ok(())
+}
+
+fn count_doc(
+    c: &mut WpasCount,
+    spans: &[(usize, usize, Option<String>)],
+    subs: &[(usize, usize)],
+    lab: &[bool],
+) {
+    let mut hit = vec![false; subs.len()];
+    for (s, e, _) in spans {
+        let (a, b) = (*s, (*e).max(s + 1));
+        let mut over = false;
+        for (k, (ss, se)) in subs.iter().enumerate() {
+            if *ss < b && *se > a {
+                hit[k] = true;
+                over = true;
+            }
+        }
+        c.findings += 1;
+        c.on_sub += usize::from(over);
+    }
+    c.subs += subs.len();
+    c.hit += hit.iter().filter(|h| **h).count();
+    for (k, h) in hit.iter().enumerate() {
+        if lab.get(k).copied().unwrap_or(false) {
+            c.tortured += 1;
+            c.tortured_hit += usize::from(*h);
+        }
+    }
+}
+
+// ------------------------------------------------------------------ (c) clean news
+
+fn clean(args: &EvalArgs, linter: &Linter, kv: &mut Vec<(String, String)>) -> Result<()> {
+    let path = args
+        .data
+        .join(format!("news-clean/bbc_news_{}.jsonl", args.split));
+    let docs = data::read_jsonl(&path)?;
+    let (mut words, mut n) = (0, 0);
+    let mut top: BTreeMap<String, usize> = BTreeMap::new();
+    for d in &docs {
+        let text = d["text"].as_str().unwrap_or("");
+        words += data::nwords(text);
+        for f in linter.check(text) {
+            n += 1;
+            *top.entry(f.text.to_lowercase()).or_default() += 1;
+        }
+    }
+    let per10k = 10_000.0 * n as f64 / words.max(1) as f64;
+    println!(
+        "\n== (c) clean news ({}): {} documents, {words} words ==",
+        args.split,
+        docs.len()
+    );
+    println!(
+        "{:28} {per10k:.2}   ({n} findings)",
+        "false alarms per 10k words"
+    );
+    let mut top: Vec<_> = top.into_iter().collect();
+    top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    for (t, k) in top.iter().take(10) {
+        println!("  {k:5}  {t:?}");
+    }
+    kv.push(("clean_bbc_per10k".into(), format!("{per10k:.2}")));
+    Ok(())
+}
+
+// ------------------------------------------------------------------ (d) seed corpus
+
+fn seeds(linter: &Linter, kv: &mut Vec<(String, String)>) -> Result<()> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let list = std::fs::read_to_string(root.join("tests/fixtures/seed_artifacts.tsv"))?;
+    let (mut found, mut total) = (0, 0);
+    println!("\n== (d) seed corpus ==");
+    for line in list
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let f: Vec<&str> = line.split('\t').collect();
+        let text = std::fs::read_to_string(root.join("corpus").join(f[0]))?;
+        let nth: usize = f[2].parse().unwrap_or(0);
+        let findings = linter.check(&text);
+        let at = text.match_indices(f[1]).nth(nth).map(|(i, _)| i);
+        let ok = at.is_some_and(|i| {
+            let span = spinlint::Span::new(i, i + f[1].len());
+            findings.iter().any(|x| {
+                x.span.overlaps(span)
+                    && x.suggestion
+                        .as_deref()
+                        .is_some_and(|s| s.to_lowercase().contains(&f[3].to_lowercase()))
+            })
+        });
+        total += 1;
+        found += usize::from(ok);
+        if !ok {
+            println!("  missing: {} {:?}", f[0], f[1]);
+        }
+    }
+    let mut quiet = 0;
+    for name in ["002_9ccef687f09b7d79.txt", "003_ed5a135d6ad044a9.txt"] {
+        let text = std::fs::read_to_string(root.join("corpus").join(name))?;
+        quiet += linter.check(&text).len();
+    }
+    println!("named artifacts found       {found}/{total}");
+    println!("findings on edited seeds    {quiet}");
+    kv.push(("seeds_found".into(), format!("{found}/{total}")));
+    kv.push(("seeds_edited_findings".into(), quiet.to_string()));
+    Ok(())
+}
