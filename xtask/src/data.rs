@@ -123,8 +123,9 @@ pub fn pack_sources(dirs: &[std::path::PathBuf]) -> Result<Vec<PackSource>> {
 }
 
 /// `sources` with every trace of the held-out fingerprints removed: phrase entries whose tortured
-/// side is held out or whose original is a held-out expected phrase, and collocations equal to a
-/// held-out expected phrase.
+/// side is held out, and, in packs built from the fingerprint list (their `source` names the
+/// Problematic Paper Screener), entries whose original or collocation is a held-out expected
+/// phrase. Lists of other origin (a thesaurus, WordNet) keep their entries.
 pub fn without(
     sources: &[PackSource],
     tortured: &BTreeSet<String>,
@@ -134,6 +135,11 @@ pub fn without(
         .iter()
         .map(|src| {
             let mut pack: serde_yaml::Value = serde_yaml::from_str(&src.text)?;
+            let from_pps = pack["source"]
+                .as_str()
+                .is_some_and(|s| s.contains("Problematic Paper Screener"));
+            let none = BTreeSet::new();
+            let expected = if from_pps { expected } else { &none };
             let tables = pack
                 .get_mut("tables")
                 .and_then(serde_yaml::Value::as_sequence_mut);
