@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use spinlint::findings::Severity;
 use spinlint::input::{self, Input, InputError};
 use spinlint::render::{human, json, FileReport, Tally};
+use spinlint::rules::cache::RuleCache;
 use spinlint::rules::{bundled_packs, pack_stem, PackError, PackSource, RuleSet};
 use spinlint::{docs, Linter, Options};
 use std::collections::BTreeSet;
@@ -68,6 +69,10 @@ struct PackArgs {
     /// Bundled packs to load, comma-separated (default: all).
     #[arg(long, value_name = "NAME,...", value_delimiter = ',')]
     packs: Option<Vec<String>>,
+    /// Do not read or write the cache of compiled rule packs (used for packs over 1 MiB in all;
+    /// kept in $SPINLINT_CACHE_DIR, else $XDG_CACHE_HOME/spinlint or ~/.cache/spinlint).
+    #[arg(long)]
+    no_cache: bool,
 }
 
 #[derive(Debug, Args)]
@@ -165,6 +170,9 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
+/// Packs smaller than this in all load faster than the cache reads.
+const CACHE_MIN_BYTES: usize = 1 << 20;
+
 /// An error already reported on stderr; exit 2.
 #[derive(Debug, thiserror::Error)]
 #[error("stopped after errors reported above")]
@@ -175,7 +183,13 @@ fn load_rules(args: &PackArgs, color: ColorChoice) -> Result<RuleSet> {
     for dir in &args.rules {
         sources.extend(read_pack_dir(dir)?);
     }
-    RuleSet::load(&sources).map_err(|errors| {
+    let size: usize = sources.iter().map(|s| s.text.len()).sum();
+    let cache = RuleCache::default_location().filter(|_| !args.no_cache && size >= CACHE_MIN_BYTES);
+    let loaded = match cache {
+        Some(cache) => cache.load(&sources),
+        None => RuleSet::load(&sources),
+    };
+    loaded.map_err(|errors| {
         report_pack_errors(&errors, color);
         anyhow::Error::new(Reported)
     })

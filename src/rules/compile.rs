@@ -7,6 +7,7 @@ use super::{yaml, PackError, PackSource};
 use crate::findings::Severity;
 use crate::normalise::normalize_str;
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -14,7 +15,7 @@ use std::sync::Arc;
 const MAX_EXPANSION: usize = 20_000;
 
 /// What `spinlint rules` and `explain` show of a table.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct TableInfo {
     /// Rule id reported.
     pub rule: Arc<str>,
@@ -37,7 +38,7 @@ pub struct TableInfo {
 }
 
 /// A class slot filled in an expanded collocation.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Slot {
     /// The collocation as written in the pack, e.g. `ethnic {demonym}`.
     pub template: Arc<str>,
@@ -50,7 +51,7 @@ pub struct Slot {
 }
 
 /// One compiled entry.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Entry {
     /// Index into [`RuleSet::tables`].
     pub table: u32,
@@ -75,7 +76,7 @@ impl Entry {
 }
 
 /// Packs compiled for matching.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct RuleSet {
     /// Loaded packs: name, description, source, path.
     pub packs: Vec<PackInfo>,
@@ -88,7 +89,7 @@ pub struct RuleSet {
 }
 
 /// What is known of a loaded pack.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PackInfo {
     /// Pack name.
     pub name: Arc<str>,
@@ -123,8 +124,43 @@ impl RuleSet {
         for (src, raw) in &raws {
             set.add_pack(src, raw, &class_map);
         }
+        set.mark_shadowing();
         set.matcher.seal();
         Ok(set)
+    }
+
+    /// Collocations that are themselves a spun form of another entry must be reported when they
+    /// occur literally, so that the engine can tell the exact expression from the spun reading.
+    fn mark_shadowing(&mut self) {
+        let mut marks = Vec::new();
+        let mut found = Vec::new();
+        let mut joins = Vec::new();
+        for (i, e) in self.entries.iter().enumerate() {
+            if e.kind != EntryKind::Collocation || e.slot.is_some() {
+                continue;
+            }
+            let ids: Vec<WordId> = e
+                .text
+                .split(' ')
+                .map(|w| self.matcher.lookup(&normalize_str(w)))
+                .collect();
+            joins.clear();
+            joins.resize(ids.len(), true);
+            found.clear();
+            self.matcher.find(&ids, &joins, &mut found);
+            let spun_reading = found.iter().any(|c| {
+                c.entry.kind == EntryKind::Collocation
+                    && !c.subs.is_empty()
+                    && c.first == 0
+                    && c.last + 1 == ids.len()
+            });
+            if spun_reading {
+                marks.push((ids, i as u32));
+            }
+        }
+        for (ids, entry) in marks {
+            self.matcher.report_literal(&ids, entry);
+        }
     }
 
     /// Tables reporting `rule`.
@@ -386,6 +422,7 @@ impl TableCompiler<'_> {
             entry,
             table: self.table,
             kind,
+            literal: slot.is_some(),
         };
         self.set.entries.push(Entry {
             table: self.table,

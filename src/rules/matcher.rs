@@ -12,11 +12,12 @@
 
 use super::vocab::Vocab;
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 
 pub use super::vocab::{WordId, UNKNOWN};
 
 /// How an entry is matched.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum EntryKind {
     /// Fires only when at least one substitution was used.
     Collocation,
@@ -27,7 +28,7 @@ pub enum EntryKind {
 }
 
 /// A trie over word ids with a payload list per node.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 struct Trie<T> {
     /// Children of the root, indexed by word id (0: none): most look-ups stop here.
     root: Vec<u32>,
@@ -112,7 +113,7 @@ impl<T> Trie<T> {
 }
 
 /// An entry as the matcher sees it: its table, kind and index in the caller's entry list.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EntryRef {
     /// Index of the entry in the rule set.
     pub entry: u32,
@@ -120,10 +121,13 @@ pub struct EntryRef {
     pub table: u32,
     /// How it matches.
     pub kind: EntryKind,
+    /// Collocations only: report literal matches too, as evidence (class slots) or because the
+    /// expression is itself a spun form of another one and must shadow it.
+    pub literal: bool,
 }
 
 /// Original words a substitute may stand for, and the tables that list the substitution.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 struct SubRef {
     original: Box<[WordId]>,
     tables: Vec<u32>,
@@ -152,7 +156,7 @@ pub struct Candidate {
 }
 
 /// The compiled index of every table.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Matcher {
     vocab: Vocab,
     words: Trie<EntryRef>,
@@ -254,6 +258,20 @@ impl Matcher {
         }
     }
 
+    /// Marks the collocation `entry` at `path` for literal reporting.
+    pub fn report_literal(&mut self, path: &[WordId], entry: u32) {
+        let node = path
+            .iter()
+            .try_fold(Trie::<EntryRef>::ROOT, |n, &w| self.words.child(n, w));
+        if let Some(node) = node {
+            for e in self.words.payload_mut(node) {
+                if e.entry == entry {
+                    e.literal = true;
+                }
+            }
+        }
+    }
+
     /// Builds the opening filter; call once after the last entry and substitution. Matching is
     /// correct without it, only slower.
     pub fn seal(&mut self) {
@@ -265,12 +283,20 @@ impl Matcher {
         }
         let mut open = Openings::new(self.vocab.len());
         for a in 0..self.vocab.len() as WordId {
-            for node in self.nodes_after(a) {
+            for (node, literal) in self.nodes_after(a) {
                 if !self.words.payload(node).is_empty() {
                     open.free[a as usize] = true;
                 }
                 for &c in children.get(&node).map_or(&[][..], Vec::as_slice) {
-                    open.insert(a, c);
+                    // Two literal words that only complete collocations can report nothing
+                    // unless a substitute follows: no need to open a walk for them.
+                    let next = self.words.child(node, c);
+                    let useful = next.is_some_and(|m| {
+                        !literal || children.contains_key(&m) || self.reports_literally(m)
+                    });
+                    if useful {
+                        open.insert(a, c);
+                    }
                     for &s in spun_heads.get(&c).map_or(&[][..], Vec::as_slice) {
                         open.insert(a, s);
                     }
@@ -286,11 +312,21 @@ impl Matcher {
         self.openings = Some(open);
     }
 
-    /// Trie nodes reachable by reading the single text word `a`: itself, or what it substitutes.
-    fn nodes_after(&self, a: WordId) -> Vec<u32> {
-        let mut out: Vec<u32> = self
+    /// True when an entry ending at `node` is reported on literal words.
+    fn reports_literally(&self, node: u32) -> bool {
+        self.words
+            .payload(node)
+            .iter()
+            .any(|e| e.kind != EntryKind::Collocation || e.literal)
+    }
+
+    /// Trie nodes reachable by reading the single text word `a`, each with whether it was read
+    /// literally (rather than as a substitute).
+    fn nodes_after(&self, a: WordId) -> Vec<(u32, bool)> {
+        let mut out: Vec<(u32, bool)> = self
             .words
             .child(Trie::<EntryRef>::ROOT, a)
+            .map(|n| (n, true))
             .into_iter()
             .collect();
         if let Some(r) = self.subs.child(Trie::<SubRef>::ROOT, a) {
@@ -299,7 +335,7 @@ impl Matcher {
                     .original
                     .iter()
                     .try_fold(Trie::<EntryRef>::ROOT, |n, &w| self.words.child(n, w));
-                out.extend(walked);
+                out.extend(walked.map(|n| (n, false)));
             }
         }
         out
@@ -308,7 +344,7 @@ impl Matcher {
 
 /// Which two-word openings can lead to a match: a bitmap over hashed (first, second) word ids,
 /// plus the words that complete a match on their own.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 struct Openings {
     bits: Vec<u64>,
     mask: u64,
@@ -417,8 +453,9 @@ impl<'a> Walk<'a> {
         for &e in self.m.words.payload(node) {
             let ok = match e.kind {
                 EntryKind::Phrase | EntryKind::Allow => self.subs.is_empty(),
-                // Literal collocation matches are reported too: they are evidence of correct use.
-                EntryKind::Collocation => self.subs_in_table(e.table),
+                EntryKind::Collocation => {
+                    (e.literal || !self.subs.is_empty()) && self.subs_in_table(e.table)
+                }
             };
             if ok {
                 self.out.push(Candidate {

@@ -4,6 +4,7 @@
 //! (cross-pack checks: unique pack and table names, classes), and *compiled* ([`compile`]: one
 //! [`matcher::Matcher`] for all tables, plus the entry and table metadata findings are built from).
 
+pub mod cache;
 pub mod compile;
 pub mod inflect;
 pub mod matcher;

@@ -60,7 +60,7 @@ pub struct ClassNames {
 }
 
 /// The kind of a table: how its entries are matched.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// Fixed expressions plus the substitutes spinners swap into them.
@@ -170,7 +170,7 @@ impl TryFrom<TableFields> for RawTable {
 }
 
 /// Example lines of a table, run as tests.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Examples {
     /// Each line must draw a finding from the table.

@@ -6,6 +6,7 @@
 //! ordinary text away before any hashing.
 
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 
 /// Interned id of a normalised word.
 pub type WordId = u32;
@@ -13,7 +14,7 @@ pub type WordId = u32;
 pub const UNKNOWN: WordId = u32::MAX;
 
 /// Normalised word -> id.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Vocab {
     short: FxHashMap<u128, WordId>,
     long: FxHashMap<Box<str>, WordId>,
@@ -99,7 +100,7 @@ impl Vocab {
 
 /// A bitmap keyed by a word's length and first and last bytes: most text words miss it and skip
 /// hashing altogether.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct WordFilter {
     bits: Vec<u64>,
 }
