@@ -297,3 +297,44 @@ fn closed_pipe_ends_quietly() {
         "{stderr}"
     );
 }
+
+#[test]
+fn large_packs_are_cached_and_no_cache_leaves_no_trace() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let packs = dir.path().join("packs");
+    fs::create_dir(&packs).expect("mkdir");
+    let mut yaml = String::from(
+        "pack: big\ndescription: d\nsource: generated for the test\ntables:\n  - rule: tortured-phrase\n    name: many\n    kind: phrases\n    phrases:\n",
+    );
+    for i in 0..40_000 {
+        yaml.push_str(&format!(
+            "      \"spunword{i} variant{i}\": \"original{i} phrase{i}\"\n"
+        ));
+    }
+    fs::write(packs.join("big.yaml"), yaml).expect("write pack");
+    let cache = dir.path().join("cache");
+    let run = |extra: &[&str]| {
+        cmd()
+            .env("SPINLINT_CACHE_DIR", &cache)
+            .args(["check", "--format", "jsonl", "--rules"])
+            .arg(&packs)
+            .args(extra)
+            .arg("-")
+            .write_stdin("A spunword7 variant7 here, and the harmony track.\n")
+            .output()
+            .expect("runs")
+    };
+    let no_cache = run(&["--no-cache"]);
+    assert!(!cache.exists(), "--no-cache wrote a cache");
+    let first = run(&[]);
+    let entries = fs::read_dir(&cache).expect("cache written").count();
+    assert_eq!(entries, 1);
+    let second = run(&[]);
+    assert_eq!(first.stdout, no_cache.stdout);
+    assert_eq!(second.stdout, first.stdout);
+    let out = String::from_utf8(second.stdout).expect("UTF-8");
+    assert!(
+        out.contains("\"original7 phrase7\"") && out.contains("\"peace track\""),
+        "{out}"
+    );
+}
