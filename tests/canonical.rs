@@ -1,5 +1,6 @@
 //! The bundled tables stay canonical: lists sorted, no substitute equal to its own key, no
-//! substitution that turns one listed expression of a table into another listed one.
+//! substitution cycles, no substitution that turns one listed expression of a table into another
+//! listed one.
 
 use serde_yaml::Value;
 use spinlint::rules::bundled_packs;
