@@ -90,3 +90,29 @@ fn bundled_tables_are_sorted_and_consistent() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+fn classes_cover_every_un_member_state_and_its_adjective() {
+    let src = bundled_packs()
+        .into_iter()
+        .find(|p| p.path.ends_with("news-politics.yaml"))
+        .expect("news-politics pack");
+    let pack: Value = serde_yaml::from_str(&src.text).expect("parses");
+    let class = |name: &str| -> Vec<String> { strings(&pack["classes"][name]) };
+    let (countries, demonyms) = (class("country"), class("demonym"));
+    let fixture = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/un_members.tsv"),
+    )
+    .expect("fixture");
+    let mut missing = Vec::new();
+    for line in fixture.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+        let (country, adjective) = line.split_once('\t').expect("two columns");
+        if !countries.iter().any(|c| c == country) {
+            missing.push(format!("country {country}"));
+        }
+        if !demonyms.iter().any(|d| d == adjective) {
+            missing.push(format!("demonym {adjective}"));
+        }
+    }
+    assert!(missing.is_empty(), "missing from the classes: {missing:?}");
+}
