@@ -105,7 +105,10 @@ fn classes_cover_every_un_member_state_and_its_adjective() {
     )
     .expect("fixture");
     let mut missing = Vec::new();
-    for line in fixture.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+    for line in fixture
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
         let (country, adjective) = line.split_once('\t').expect("two columns");
         if !countries.iter().any(|c| c == country) {
             missing.push(format!("country {country}"));
