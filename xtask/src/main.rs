@@ -12,6 +12,8 @@
 
 mod data;
 mod eval;
+mod gen_science;
+mod yaml_out;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
@@ -28,6 +30,27 @@ struct Cli {
 enum Command {
     /// Measure the rule packs on the data sets in DIR (the shared data folder).
     Eval(EvalArgs),
+    /// Regenerate a generated pack from its sources (or, with --check, verify the committed one).
+    Gen(GenArgs),
+}
+
+/// Options of `gen`.
+#[derive(Debug, clap::Args)]
+pub struct GenArgs {
+    /// Which pack: `science`.
+    pub pack: String,
+    /// The data folder holding pps-tortured-phrases/.
+    #[arg(long, value_name = "DIR")]
+    pub data: PathBuf,
+    /// The LibreOffice thesaurus (Debian mythes-en-us).
+    #[arg(long, default_value = "/usr/share/mythes/th_en_US_v2.dat")]
+    pub thesaurus: PathBuf,
+    /// wordsegment's bigrams.txt (default: found through python3).
+    #[arg(long)]
+    pub bigrams: Option<PathBuf>,
+    /// Compare with the committed pack instead of writing it; exit 1 when they differ.
+    #[arg(long)]
+    pub check: bool,
 }
 
 /// Options of `eval`.
@@ -56,5 +79,56 @@ pub struct EvalArgs {
 fn main() -> Result<()> {
     match Cli::parse().command {
         Command::Eval(args) => eval::run(&args),
+        Command::Gen(args) => gen(&args),
     }
+}
+
+fn gen(args: &GenArgs) -> Result<()> {
+    anyhow::ensure!(
+        args.pack == "science",
+        "unknown generated pack `{}` (science)",
+        args.pack
+    );
+    let bigrams = match &args.bigrams {
+        Some(p) => p.clone(),
+        None => wordsegment_bigrams()?,
+    };
+    let pps = args
+        .data
+        .join("pps-tortured-phrases/tortured_phrases_dev.tsv");
+    let res = gen_science::Resources {
+        pps: &pps,
+        bigrams: &bigrams,
+        thesaurus: &args.thesaurus,
+    };
+    let text = gen_science::generate(&res)?;
+    let target = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/science.yaml");
+    if args.check {
+        let committed = std::fs::read_to_string(&target)?;
+        anyhow::ensure!(
+            committed == text,
+            "rules/science.yaml differs from what the generator produces; run `cargo xtask gen science --data DIR`"
+        );
+        println!("rules/science.yaml is up to date");
+    } else {
+        std::fs::write(&target, text)?;
+        println!("wrote rules/science.yaml");
+    }
+    Ok(())
+}
+
+/// Where the installed wordsegment package keeps its bigram counts.
+fn wordsegment_bigrams() -> Result<PathBuf> {
+    let out = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import os, wordsegment; print(os.path.dirname(wordsegment.__file__))",
+        ])
+        .output()?;
+    anyhow::ensure!(
+        out.status.success(),
+        "wordsegment is not installed (pip install wordsegment==1.3.1)"
+    );
+    let dir = String::from_utf8(out.stdout)?;
+    Ok(PathBuf::from(dir.trim()).join("bigrams.txt"))
 }
