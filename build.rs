@@ -4,15 +4,23 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
-    println!("cargo:rerun-if-changed={}", dir.display());
-    let mut packs: Vec<_> = std::fs::read_dir(&dir)
-        .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
-        .unwrap_or_default();
-    packs.retain(|p| p.extension().is_some_and(|e| e == "yaml"));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    // Hand-curated packs in rules/, generated ones in rules/generated/.
+    let mut packs = Vec::new();
+    for dir in [root.clone(), root.join("generated")] {
+        println!("cargo:rerun-if-changed={}", dir.display());
+        let found: Vec<_> = std::fs::read_dir(&dir)
+            .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        packs.extend(
+            found
+                .into_iter()
+                .filter(|p| p.extension().is_some_and(|e| e == "yaml")),
+        );
+    }
     packs.sort();
     let mut code = String::from(
-        "/// Bundled packs: (file name, YAML text).\npub static BUNDLED: &[(&str, &str)] = &[\n",
+        "/// Bundled packs: (path under rules/, YAML text).\npub static BUNDLED: &[(&str, &str)] = &[\n",
     );
     for p in &packs {
         println!("cargo:rerun-if-changed={}", p.display());

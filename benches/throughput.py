@@ -14,7 +14,7 @@ taken after one untimed warm-up run):
    ``spinlint rules > /dev/null``, in ms.
 5. Table growth: single-thread throughput again with an extra generated rule
    pack (``--rules DIR``) holding about 10x as many entries as the bundled
-   packs (estimated from rules/*.yaml; 40,000 when there is nothing to count).
+   packs (estimated from rules/**/*.yaml; 40,000 when there is nothing to count).
    Most pack words are taken from the input so the matcher gets real hits;
    spun forms that occur in the input (also as singular/plural variants or
    with several words substituted) are avoided, so the findings (and the JSON
@@ -280,8 +280,8 @@ def count_yaml_entries(text):
 
 
 def count_bundled_entries(rules_dir):
-    """(estimated entry count, file count) of the bundled packs in rules/*.yaml."""
-    files = sorted(rules_dir.glob("*.yaml")) if rules_dir.is_dir() else []
+    """(estimated entry count, file count) of the bundled packs in rules/**/*.yaml."""
+    files = sorted(rules_dir.rglob("*.yaml")) if rules_dir.is_dir() else []
     total = sum(count_yaml_entries(f.read_text(encoding="utf-8")) for f in files)
     return total, len(files)
 
@@ -577,8 +577,8 @@ def fmt(value, unit, digits=1):
 def header_lines(binary, prep, args):
     """The description block printed above the table."""
     pack = prep["pack"]
-    bundled = (f"~{prep['bundled_entries']:,} entries in {prep['bundled_files']} rules/*.yaml files"
-               if prep["bundled_files"] else "no rules/*.yaml found to count")
+    bundled = (f"~{prep['bundled_entries']:,} entries in {prep['bundled_files']} rules/**/*.yaml files"
+               if prep["bundled_files"] else "no rules/**/*.yaml found to count")
     return [
         "spinlint throughput benchmark",
         f"  binary  {binary}",

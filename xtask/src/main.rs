@@ -102,17 +102,18 @@ fn gen(args: &GenArgs) -> Result<()> {
         thesaurus: &args.thesaurus,
     };
     let text = gen_science::generate(&res)?;
-    let target = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/science.yaml");
+    let target =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/generated/science.yaml");
     if args.check {
         let committed = std::fs::read_to_string(&target)?;
         anyhow::ensure!(
             committed == text,
-            "rules/science.yaml differs from what the generator produces; run `cargo xtask gen science --data DIR`"
+            "rules/generated/science.yaml differs from what the generator produces; run `cargo xtask gen science --data DIR`"
         );
-        println!("rules/science.yaml is up to date");
+        println!("rules/generated/science.yaml is up to date");
     } else {
         std::fs::write(&target, text)?;
-        println!("wrote rules/science.yaml");
+        println!("wrote rules/generated/science.yaml");
     }
     Ok(())
 }
