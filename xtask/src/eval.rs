@@ -206,63 +206,89 @@ fn wpas(args: &EvalArgs, linter: &Linter, kv: &mut Vec<(String, String)>) -> Res
     let docs = data::read_jsonl(&dir.join(format!("bbc_wpas_spun_{}.jsonl", args.split)))?;
     let labels = read_labels(&dir.join(format!("tortured_labels_{}.jsonl", args.split)))
         .context("the tortured-subset labels")?;
-    let mut c = WpasCount::default();
+    let mut total = WpasCount::default();
+    let mut by_domain: BTreeMap<String, WpasCount> = BTreeMap::new();
     for d in &docs {
         let spun = d["spun"].as_str().unwrap_or("");
         let id = d["id"].as_str().unwrap_or("");
         let lab = labels.get(id).cloned().unwrap_or_default();
-        let subs: Vec<(usize, usize)> = d["substitutions"]
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .map(|s| {
-                        let (start, end) = (
-                            s["start"].as_u64().unwrap_or(0) as usize,
-                            s["end"].as_u64().unwrap_or(0) as usize,
-                        );
-                        // A deletion is hit by a finding that touches its position.
-                        (
-                            start - usize::from(start == end && start > 0),
-                            end.max(start + 1),
-                        )
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        count_doc(&mut c, &cp_spans(spun, &linter.check(spun)), &subs, &lab);
-        c.words += data::nwords(spun);
+        let subs = substitution_spans(d);
+        let spans = cp_spans(spun, &linter.check(spun));
+        // Ids read `bbc-wpas-<category>-<nnn>`.
+        let domain = id.split('-').nth(2).unwrap_or("?").to_string();
+        for c in [&mut total, by_domain.entry(domain).or_default()] {
+            count_doc(c, &spans, &subs, &lab);
+            c.words += data::nwords(spun);
+        }
     }
     println!(
         "\n== (b) spinner output ({}): {} documents, {} substitutions ==",
         args.split,
         docs.len(),
-        c.subs
+        total.subs
     );
-    let rows = [
-        (
-            "recall_all",
-            ratio(c.hit, c.subs),
-            format!("{}/{}", c.hit, c.subs),
-        ),
-        (
-            "recall_tortured",
-            ratio(c.tortured_hit, c.tortured),
-            format!("{}/{}", c.tortured_hit, c.tortured),
-        ),
-        (
-            "precision_proxy",
-            ratio(c.on_sub, c.findings),
-            format!("{}/{}", c.on_sub, c.findings),
-        ),
-    ];
-    for (name, v, n) in &rows {
+    for (name, v, n) in total.rows() {
         println!("{name:28} {v:.3}   ({n})");
         kv.push((format!("wpas_{name}"), format!("{v:.3}")));
     }
-    let per10k = 10_000.0 * c.findings as f64 / c.words.max(1) as f64;
+    let per10k = total.per10k();
     println!("{:28} {per10k:.1}", "findings per 10k words");
     kv.push(("wpas_per10k".into(), format!("{per10k:.1}")));
+    println!("by domain: recall_tortured / precision_proxy / findings per 10k words");
+    for (domain, c) in &by_domain {
+        let r = c.rows();
+        println!(
+            "  {domain:16} {:.3} / {:.3} / {:.1}",
+            r[1].1,
+            r[2].1,
+            c.per10k()
+        );
+    }
     Ok(())
+}
+
+/// Substitution spans in code points; a deletion is widened to the character before it.
+fn substitution_spans(d: &serde_json::Value) -> Vec<(usize, usize)> {
+    let Some(list) = d["substitutions"].as_array() else {
+        return vec![];
+    };
+    list.iter()
+        .map(|s| {
+            let start = s["start"].as_u64().unwrap_or(0) as usize;
+            let end = s["end"].as_u64().unwrap_or(0) as usize;
+            // A deletion is hit by a finding that touches its position.
+            (
+                start - usize::from(start == end && start > 0),
+                end.max(start + 1),
+            )
+        })
+        .collect()
+}
+
+impl WpasCount {
+    fn rows(&self) -> [(&'static str, f64, String); 3] {
+        [
+            (
+                "recall_all",
+                ratio(self.hit, self.subs),
+                format!("{}/{}", self.hit, self.subs),
+            ),
+            (
+                "recall_tortured",
+                ratio(self.tortured_hit, self.tortured),
+                format!("{}/{}", self.tortured_hit, self.tortured),
+            ),
+            (
+                "precision_proxy",
+                ratio(self.on_sub, self.findings),
+                format!("{}/{}", self.on_sub, self.findings),
+            ),
+        ]
+    }
+
+    fn per10k(&self) -> f64 {
+        10_000.0 * self.findings as f64 / self.words.max(1) as f64
+    }
 }
 
 fn count_doc(
@@ -301,32 +327,44 @@ fn clean(args: &EvalArgs, linter: &Linter, kv: &mut Vec<(String, String)>) -> Re
         .data
         .join(format!("news-clean/bbc_news_{}.jsonl", args.split));
     let docs = data::read_jsonl(&path)?;
-    let (mut words, mut n) = (0, 0);
     let mut top: BTreeMap<String, usize> = BTreeMap::new();
+    // (words, findings) in all and per category.
+    let mut total = (0usize, 0usize);
+    let mut by_domain: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for d in &docs {
         let text = d["text"].as_str().unwrap_or("");
-        words += data::nwords(text);
-        for f in linter.check(text) {
-            n += 1;
+        let findings = linter.check(text);
+        for f in &findings {
             *top.entry(f.text.to_lowercase()).or_default() += 1;
         }
+        let domain = d["category"].as_str().unwrap_or("?").to_string();
+        for t in [&mut total, by_domain.entry(domain).or_default()] {
+            t.0 += data::nwords(text);
+            t.1 += findings.len();
+        }
     }
-    let per10k = 10_000.0 * n as f64 / words.max(1) as f64;
+    let rate = |(w, n): (usize, usize)| 10_000.0 * n as f64 / w.max(1) as f64;
     println!(
-        "\n== (c) clean news ({}): {} documents, {words} words ==",
+        "\n== (c) clean news ({}): {} documents, {} words ==",
         args.split,
-        docs.len()
+        docs.len(),
+        total.0
     );
     println!(
-        "{:28} {per10k:.2}   ({n} findings)",
-        "false alarms per 10k words"
+        "{:28} {:.2}   ({} findings)",
+        "false alarms per 10k words",
+        rate(total),
+        total.1
     );
+    for (domain, t) in &by_domain {
+        println!("  {domain:16} {:.2}", rate(*t));
+    }
     let mut top: Vec<_> = top.into_iter().collect();
     top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     for (t, k) in top.iter().take(10) {
         println!("  {k:5}  {t:?}");
     }
-    kv.push(("clean_bbc_per10k".into(), format!("{per10k:.2}")));
+    kv.push(("clean_bbc_per10k".into(), format!("{:.2}", rate(total))));
     Ok(())
 }
 
