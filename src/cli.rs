@@ -350,6 +350,8 @@ fn check(args: CheckArgs) -> Result<i32> {
             }
         }
     }
+    // Every format lists findings by path, then position.
+    reports.sort_by(|a, b| a.path.cmp(&b.path));
     // The compiled rules are large and the process ends next: skip freeing them.
     std::mem::forget(linter);
     write_reports(&args, color, &reports)?;

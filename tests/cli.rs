@@ -338,3 +338,24 @@ fn large_packs_are_cached_and_no_cache_leaves_no_trace() {
         "{out}"
     );
 }
+
+#[test]
+fn findings_are_ordered_by_path_whatever_the_argument_order() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (a, b) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
+    fs::write(&a, SPUN).expect("write");
+    fs::write(&b, SPUN).expect("write");
+    let out = cmd()
+        .args(["check", "--format", "jsonl"])
+        .arg(&b)
+        .arg(&a)
+        .output()
+        .expect("runs");
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    let paths: Vec<String> = text
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("JSON")["path"].to_string())
+        .collect();
+    assert_eq!(paths.len(), 2);
+    assert!(paths[0].ends_with("a.txt\""), "{paths:?}");
+}
