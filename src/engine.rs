@@ -493,6 +493,22 @@ tables:
     }
 
     #[test]
+    fn entry_substitutions_apply_to_their_collocation_only() {
+        let pack = "pack: scoped\ndescription: d\nsource: s\nclasses:\n  demonym: [Armenian]\ntables:\n  - rule: tortured-phrase\n    name: t\n    kind: collocations\n    collocations:\n      - {phrase: \"{demonym} forces\", substitutions: {forces: [causes]}}\n      - market forces\n      - peace talks\n    substitutions: {peace: [harmony]}\n";
+        let src = PackSource {
+            path: "scoped.yaml".into(),
+            text: Arc::from(pack),
+        };
+        let linter = Linter::new(RuleSet::load(&[src]).expect("loads"), Options::default());
+        let texts =
+            |t: &str| -> Vec<String> { linter.check(t).into_iter().map(|f| f.text).collect() };
+        assert_eq!(texts("Armenian causes advanced."), ["Armenian causes"]);
+        assert_eq!(texts("Armenian cause advanced."), ["Armenian cause"]);
+        assert!(texts("The market causes pain.").is_empty());
+        assert_eq!(texts("The harmony talks resumed."), ["harmony talks"]);
+    }
+
+    #[test]
     fn plural_and_singular_forms_are_derived() {
         one("The harmony tracks.", "harmony tracks", "peace tracks");
         one(

@@ -1,7 +1,7 @@
 //! From validated packs to one [`Matcher`] plus the metadata findings are built from.
 
 use super::inflect::inflect_last;
-use super::matcher::{EntryKind, EntryRef, Matcher, WordId};
+use super::matcher::{entry_scope, EntryKind, EntryRef, Matcher, WordId, NO_SCOPE};
 use super::pack::{ClassNames, Examples, Kind, Part, Phrase, RawPack, RawTable};
 use super::{yaml, PackError, PackSource};
 use crate::findings::Severity;
@@ -86,6 +86,8 @@ pub struct RuleSet {
     pub entries: Vec<Entry>,
     /// The index over all tables.
     pub matcher: Matcher,
+    /// Number of collocations with substitutions of their own.
+    pub entry_scopes: u32,
 }
 
 /// What is known of a loaded pack.
@@ -195,6 +197,7 @@ impl RuleSet {
             let mut c = TableCompiler {
                 set: self,
                 table: t,
+                scope: NO_SCOPE,
                 raw: table,
                 classes,
             };
@@ -280,6 +283,8 @@ fn check_names(raws: &[(&PackSource, RawPack)], errors: &mut Vec<PackError>) {
 struct TableCompiler<'a> {
     set: &'a mut RuleSet,
     table: u32,
+    /// The entry scope of the collocation being compiled, or [`NO_SCOPE`].
+    scope: u32,
     raw: &'a RawTable,
     classes: &'a ClassMap,
 }
@@ -290,12 +295,23 @@ impl TableCompiler<'_> {
             Kind::Collocations => {
                 for c in &self.raw.collocations {
                     let conf = c.confidence.unwrap_or(self.raw.confidence);
+                    self.scope = NO_SCOPE;
+                    if !c.substitutions.0.is_empty() {
+                        self.scope = entry_scope(self.set.entry_scopes);
+                        self.set.entry_scopes += 1;
+                        for (orig, subs) in &c.substitutions.0 {
+                            for sub in subs {
+                                self.add_substitution(&orig.0, &sub.0, self.scope);
+                            }
+                        }
+                    }
                     self.add_collocation(&c.phrase, conf);
                 }
+                self.scope = NO_SCOPE;
                 let table_subs = &self.raw.substitutions.0;
                 for (orig, subs) in pack_subs.iter().chain(table_subs) {
                     for sub in subs {
-                        self.add_substitution(&orig.0, &sub.0);
+                        self.add_substitution(&orig.0, &sub.0, self.table);
                     }
                 }
             }
@@ -343,7 +359,7 @@ impl TableCompiler<'_> {
         self.push_entry(EntryKind::Phrase, words, originals, confidence, None);
     }
 
-    fn add_substitution(&mut self, orig: &str, sub: &str) {
+    fn add_substitution(&mut self, orig: &str, sub: &str, scope: u32) {
         let mut pairs = vec![(orig.to_string(), sub.to_string())];
         if self.raw.inflect {
             if let (Some(o), Some(s)) = (inflect_last(orig), inflect_last(sub)) {
@@ -353,8 +369,7 @@ impl TableCompiler<'_> {
         for (o, s) in pairs {
             let (o_ids, s_ids) = (self.ids(&o), self.ids(&s));
             if o_ids != s_ids {
-                let t = self.table;
-                self.set.matcher.add_substitution(&o_ids, &s_ids, t);
+                self.set.matcher.add_substitution(&o_ids, &s_ids, scope);
             }
         }
     }
@@ -421,6 +436,7 @@ impl TableCompiler<'_> {
         let r = EntryRef {
             entry,
             table: self.table,
+            scope: self.scope,
             kind,
             literal: slot.is_some(),
         };

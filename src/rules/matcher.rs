@@ -119,6 +119,8 @@ pub struct EntryRef {
     pub entry: u32,
     /// Index of its table.
     pub table: u32,
+    /// The entry's own substitution scope ([`NO_SCOPE`] when it has none).
+    pub scope: u32,
     /// How it matches.
     pub kind: EntryKind,
     /// Collocations only: report literal matches too, as evidence (class slots) or because the
@@ -126,7 +128,16 @@ pub struct EntryRef {
     pub literal: bool,
 }
 
-/// Original words a substitute may stand for, and the tables that list the substitution.
+/// No scope of an entry's own.
+pub const NO_SCOPE: u32 = u32::MAX;
+
+/// The scope id of the `n`-th entry-level substitution list (table ids stay below it).
+pub fn entry_scope(n: u32) -> u32 {
+    (1 << 31) | n
+}
+
+/// Original words a substitute may stand for, and the scopes (tables, or single entries) that
+/// list the substitution.
 #[derive(Debug, Serialize, Deserialize)]
 struct SubRef {
     original: Box<[WordId]>,
@@ -195,6 +206,7 @@ impl Matcher {
     }
 
     /// Records that, in `table`, the words `substitute` may stand for the words `original`.
+    /// `table` is a table index, or an [`entry_scope`] for substitutions of one collocation.
     pub fn add_substitution(&mut self, original: &[WordId], substitute: &[WordId], table: u32) {
         if let (Some(&o), Some(&s)) = (original.first(), substitute.first()) {
             self.sub_heads.push((o, s));
@@ -454,7 +466,7 @@ impl<'a> Walk<'a> {
             let ok = match e.kind {
                 EntryKind::Phrase | EntryKind::Allow => self.subs.is_empty(),
                 EntryKind::Collocation => {
-                    (e.literal || !self.subs.is_empty()) && self.subs_in_table(e.table)
+                    (e.literal || !self.subs.is_empty()) && self.subs_in_scope(e.table, e.scope)
                 }
             };
             if ok {
@@ -468,8 +480,10 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// True when every substitution on the path is listed by `table`.
-    fn subs_in_table(&self, table: u32) -> bool {
-        self.tables.iter().all(|t| t.contains(&table))
+    /// True when every substitution on the path is listed by `table` or by the entry's `scope`.
+    fn subs_in_scope(&self, table: u32, scope: u32) -> bool {
+        self.tables
+            .iter()
+            .all(|t| t.contains(&table) || (scope != NO_SCOPE && t.contains(&scope)))
     }
 }

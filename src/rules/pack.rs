@@ -336,13 +336,15 @@ impl<'de> Deserialize<'de> for Original {
     }
 }
 
-/// A collocation entry: a phrase and an optional confidence of its own.
-#[derive(Clone, Debug)]
+/// A collocation entry: a phrase, an optional confidence and substitutions of its own.
+#[derive(Debug)]
 pub struct Collocation {
     /// The fixed expression in its correct form.
     pub phrase: Phrase,
     /// Overrides the table's confidence.
     pub confidence: Option<f32>,
+    /// Substitutes that apply to this collocation only, besides the table's.
+    pub substitutions: Substitutions,
 }
 
 /// What a tortured phrase stands for: one or more originals and an optional confidence.
@@ -574,13 +576,14 @@ impl<'de> Deserialize<'de> for Collocation {
         impl<'de> Visitor<'de> for V {
             type Value = Collocation;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a phrase, or a map with `phrase` and `confidence`")
+                f.write_str("a phrase, or a map with `phrase`, `confidence` and `substitutions`")
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<Collocation, E> {
                 let phrase = check_phrase(s).map_err(E::custom)?;
                 Ok(Collocation {
                     phrase,
                     confidence: None,
+                    substitutions: Substitutions::default(),
                 })
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Collocation, A::Error> {
@@ -589,11 +592,14 @@ impl<'de> Deserialize<'de> for Collocation {
                 struct Full {
                     phrase: Phrase,
                     confidence: Option<Confidence>,
+                    #[serde(default)]
+                    substitutions: Substitutions,
                 }
                 let full = Full::deserialize(de::value::MapAccessDeserializer::new(map))?;
                 Ok(Collocation {
                     phrase: full.phrase,
                     confidence: full.confidence.map(|c| c.0),
+                    substitutions: full.substitutions,
                 })
             }
         }
