@@ -80,3 +80,11 @@ fn a_valid_pack_loads_and_counts_entries() {
     let rules = RuleSet::load(&[src]).expect("valid pack");
     assert_eq!(rules.tables[0].entries, 2);
 }
+
+#[test]
+fn entry_maps_reject_unknown_keys() {
+    let yaml = format!("{HEAD}tables:\n  - rule: tortured-phrase\n    name: t\n    kind: collocations\n    collocations:\n      - {{phrase: peace track, substitution: {{peace: [harmony]}}}}\n");
+    let (msg, pos) = load_err(&yaml);
+    assert!(msg.contains("unknown field `substitution`"), "{msg}");
+    assert_eq!(pos.map(|p| p.0), Some(9));
+}
