@@ -1,8 +1,8 @@
 //! A document ready for the rules: original text, normalised text, words, sentences, paragraphs.
 
-use crate::normalise::{normalize, Normalized};
+use crate::normalise::{normalize_reusing, Normalized};
 use crate::span::Span;
-use crate::tokens::{tokenize, Gap, Word};
+use crate::tokens::{tokenize_into, Gap, Word};
 
 /// Abbreviations whose full stop does not end a sentence (normalised, without the stop).
 const ABBREVIATIONS: &[&str] = &[
@@ -11,6 +11,13 @@ const ABBREVIATIONS: &[&str] = &[
     "vs", "etc", "e.g", "i.e", "inc", "ltd", "co", "corp", "jr", "sr", "u.s", "u.k", "u.n", "e.u",
     "d.c", "a.m", "p.m", "approx", "fig", "vol",
 ];
+
+/// Allocations of a [`Document`], kept between the parts of a long text.
+#[derive(Debug, Default)]
+pub struct DocBuffers {
+    norm: Normalized,
+    words: Vec<Word>,
+}
 
 /// One input text, analysed for matching.
 #[derive(Debug)]
@@ -23,9 +30,23 @@ pub struct Document<'a> {
 impl<'a> Document<'a> {
     /// Normalises and tokenises `text`.
     pub fn new(text: &'a str) -> Self {
-        let norm = normalize(text);
-        let words = tokenize(norm.as_str());
+        Self::with_buffers(text, DocBuffers::default())
+    }
+
+    /// [`Document::new`], reusing the allocations of an earlier document.
+    pub fn with_buffers(text: &'a str, bufs: DocBuffers) -> Self {
+        let norm = normalize_reusing(text, bufs.norm);
+        let mut words = bufs.words;
+        tokenize_into(norm.as_str(), &mut words);
         Document { text, norm, words }
+    }
+
+    /// Gives the allocations back for the next document.
+    pub fn into_buffers(self) -> DocBuffers {
+        DocBuffers {
+            norm: self.norm,
+            words: self.words,
+        }
     }
 
     /// The original text.

@@ -52,10 +52,11 @@ impl Linter {
     /// document evidence (class slots) is then taken from the part.
     pub fn check(&self, text: &str) -> Vec<Finding> {
         let mut findings = Vec::new();
+        let mut scratch = Scratch::default();
         let mut start = 0;
         while start < text.len() {
             let end = chunk_end(text, start);
-            let part = self.check_part(&text[start..end]);
+            let part = self.check_part(&text[start..end], &mut scratch);
             findings.extend(part.into_iter().map(|mut f| {
                 f.span = Span::new(f.span.start + start, f.span.end + start);
                 f
@@ -65,14 +66,20 @@ impl Linter {
         findings
     }
 
-    fn check_part(&self, text: &str) -> Vec<Finding> {
-        let doc = Document::new(text);
-        let words = WordIds::new(&doc, &self.rules.matcher);
-        let joins: Vec<bool> = doc.words().iter().map(|w| w.gap.joins()).collect();
+    fn check_part(&self, text: &str, scratch: &mut Scratch) -> Vec<Finding> {
+        let doc = Document::with_buffers(text, std::mem::take(&mut scratch.doc));
+        let ids = std::mem::take(&mut scratch.ids);
+        let words = WordIds::new(&doc, &self.rules.matcher, ids);
+        let mut joins = std::mem::take(&mut scratch.joins);
+        joins.clear();
+        joins.extend(doc.words().iter().map(|w| w.gap.joins()));
         let mut candidates = Vec::new();
         self.rules.matcher.find(&words.ids, &joins, &mut candidates);
         candidates.retain(|c| self.enabled(c) && !words.possessive_inside(&doc, c));
         let mut findings = self.build(&doc, &words, candidates);
+        scratch.joins = joins;
+        scratch.ids = words.ids;
+        scratch.doc = doc.into_buffers();
         findings.retain(|f| f.confidence >= self.options.min_confidence);
         let mut findings = resolve_overlaps(findings);
         sort_findings(&mut findings);
@@ -118,6 +125,14 @@ impl Linter {
             })
             .collect()
     }
+}
+
+/// Allocations reused between the parts of a long text.
+#[derive(Default)]
+struct Scratch {
+    doc: crate::document::DocBuffers,
+    ids: Vec<WordId>,
+    joins: Vec<bool>,
 }
 
 /// Size above which a text is checked in parts.
@@ -174,13 +189,14 @@ struct WordIds<'m> {
 }
 
 impl<'m> WordIds<'m> {
-    fn new(doc: &Document, matcher: &'m Matcher) -> Self {
+    fn new(doc: &Document, matcher: &'m Matcher, mut ids: Vec<WordId>) -> Self {
         let norm = doc.norm();
-        let ids = doc
-            .words()
-            .iter()
-            .map(|w| matcher.word_id_in(norm, w.start as usize, w.end as usize))
-            .collect();
+        ids.clear();
+        ids.extend(
+            doc.words()
+                .iter()
+                .map(|w| matcher.word_id_in(norm, w.start as usize, w.end as usize)),
+        );
         WordIds { matcher, ids }
     }
 

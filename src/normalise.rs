@@ -14,7 +14,7 @@ use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Normalised text and the way back to the original.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Normalized {
     text: String,
     /// Segment starts, sorted by `norm`; the last entry is the end sentinel.
@@ -83,18 +83,25 @@ pub fn normalize_str(text: &str) -> String {
 
 /// Normalises `orig` for matching; see the module documentation for what changes.
 pub fn normalize(orig: &str) -> Normalized {
+    normalize_reusing(orig, Normalized::default())
+}
+
+/// [`normalize`], reusing the allocations of an earlier result (checking a long text in parts).
+pub fn normalize_reusing(orig: &str, old: Normalized) -> Normalized {
     assert!(
         orig.len() < u32::MAX as usize,
         "input larger than 4 GiB reached the normaliser"
     );
-    let mut b = Builder {
-        text: String::with_capacity(orig.len()),
-        marks: vec![Mark {
-            norm: 0,
-            orig: 0,
-            linear: true,
-        }],
-    };
+    let (mut text, mut marks) = (old.text, old.marks);
+    text.clear();
+    text.reserve(orig.len());
+    marks.clear();
+    marks.push(Mark {
+        norm: 0,
+        orig: 0,
+        linear: true,
+    });
+    let mut b = Builder { text, marks };
     let bytes = orig.as_bytes();
     let mut i = 0;
     while i < bytes.len() {

@@ -94,8 +94,15 @@ fn class_of(c: char) -> Class {
 
 /// Splits normalised text into words.
 pub fn tokenize(norm: &str) -> Vec<Word> {
-    let bytes = norm.as_bytes();
     let mut words = Vec::with_capacity(norm.len() / 6);
+    tokenize_into(norm, &mut words);
+    words
+}
+
+/// [`tokenize`] into a reused vector (cleared first).
+pub fn tokenize_into(norm: &str, words: &mut Vec<Word>) {
+    words.clear();
+    let bytes = norm.as_bytes();
     let mut gap = GapScan::default();
     let mut i = 0;
     while i < bytes.len() {
@@ -137,7 +144,6 @@ pub fn tokenize(norm: &str) -> Vec<Word> {
         gap = GapScan::default();
         i = end;
     }
-    words
 }
 
 /// Bytes that are ASCII word characters (every non-ASCII byte is `false`).
