@@ -293,11 +293,12 @@ impl Matcher {
         for &(orig, spun) in &self.sub_heads {
             spun_heads.entry(orig).or_default().push(spun);
         }
-        let mut open = Openings::new(self.vocab.len());
+        let mut free = vec![false; self.vocab.len()];
+        let mut pairs: Vec<(WordId, WordId)> = Vec::new();
         for a in 0..self.vocab.len() as WordId {
             for (node, literal) in self.nodes_after(a) {
                 if !self.words.payload(node).is_empty() {
-                    open.free[a as usize] = true;
+                    free[a as usize] = true;
                 }
                 for &c in children.get(&node).map_or(&[][..], Vec::as_slice) {
                     // Two literal words that only complete collocations can report nothing
@@ -307,21 +308,23 @@ impl Matcher {
                         !literal || children.contains_key(&m) || self.reports_literally(m)
                     });
                     if useful {
-                        open.insert(a, c);
+                        pairs.push((a, c));
                     }
                     for &s in spun_heads.get(&c).map_or(&[][..], Vec::as_slice) {
-                        open.insert(a, s);
+                        pairs.push((a, s));
                     }
                 }
             }
             // A substitute of several words continues with its own second word.
             if let Some(r) = self.subs.child(Trie::<SubRef>::ROOT, a) {
                 for &w in sub_children.get(&r).map_or(&[][..], Vec::as_slice) {
-                    open.insert(a, w);
+                    pairs.push((a, w));
                 }
             }
         }
-        self.openings = Some(open);
+        pairs.sort_unstable();
+        pairs.dedup();
+        self.openings = Some(Openings::build(&pairs, free));
     }
 
     /// True when an entry ending at `node` is reported on literal words.
@@ -364,23 +367,32 @@ struct Openings {
 }
 
 impl Openings {
-    fn new(vocab: usize) -> Self {
-        let size = (vocab * 64).next_power_of_two().clamp(1 << 16, 1 << 24);
-        Openings {
+    /// A Bloom filter (two probes, about 16 bits per pair) over `pairs`.
+    fn build(pairs: &[(WordId, WordId)], free: Vec<bool>) -> Self {
+        let size = (pairs.len() * 16)
+            .next_power_of_two()
+            .clamp(1 << 16, 1 << 28);
+        let mut open = Openings {
             bits: vec![0; size / 64],
             mask: size as u64 - 1,
-            free: vec![false; vocab],
+            free,
+        };
+        for &(a, b) in pairs {
+            for s in open.slots(a, b) {
+                open.bits[s / 64] |= 1 << (s % 64);
+            }
         }
+        open
     }
 
-    fn slot(&self, a: WordId, b: WordId) -> usize {
-        let h = (u64::from(a) << 32 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        ((h >> 20) & self.mask) as usize
-    }
-
-    fn insert(&mut self, a: WordId, b: WordId) {
-        let s = self.slot(a, b);
-        self.bits[s / 64] |= 1 << (s % 64);
+    fn slots(&self, a: WordId, b: WordId) -> [usize; 2] {
+        let key = u64::from(a) << 32 | u64::from(b);
+        let h1 = key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let h2 = key.wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
+        [
+            ((h1 >> 20) & self.mask) as usize,
+            ((h2 >> 24) & self.mask) as usize,
+        ]
     }
 
     /// False when no match can start with `a` followed by `next`.
@@ -389,10 +401,10 @@ impl Openings {
             return true;
         }
         match next {
-            Some(b) if b != UNKNOWN => {
-                let s = self.slot(a, b);
-                self.bits[s / 64] & (1 << (s % 64)) != 0
-            }
+            Some(b) if b != UNKNOWN => self
+                .slots(a, b)
+                .iter()
+                .all(|&s| self.bits[s / 64] & (1 << (s % 64)) != 0),
             _ => false,
         }
     }
