@@ -49,9 +49,4 @@ impl Tally {
             Severity::Info => self.infos += 1,
         }
     }
-
-    /// Total findings.
-    pub fn total(&self) -> usize {
-        self.errors + self.warnings + self.infos
-    }
 }

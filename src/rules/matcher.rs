@@ -190,11 +190,6 @@ impl Matcher {
         self.vocab.lookup(word)
     }
 
-    /// Number of distinct words in all patterns.
-    pub fn vocabulary_size(&self) -> usize {
-        self.vocab.len()
-    }
-
     /// Adds an entry whose written words are `path`.
     pub fn add_entry(&mut self, path: &[WordId], entry: EntryRef) {
         self.openings = None;
