@@ -92,7 +92,7 @@ struct CheckArgs {
     #[arg(long, value_name = "ID,...", value_delimiter = ',')]
     ignore: Vec<String>,
     /// Drop findings below this confidence (0 to 1).
-    #[arg(long, value_name = "X", default_value_t = 0.0, value_parser = parse_confidence)]
+    #[arg(long, value_name = "X", default_value_t = spinlint::DEFAULT_MIN_CONFIDENCE, value_parser = parse_confidence)]
     min_confidence: f32,
     /// Exit 1 when a finding is at or above this severity.
     #[arg(long, value_enum, default_value_t = FailOn::Warning)]

@@ -9,8 +9,13 @@ use rustc_hash::FxHashMap;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
+/// The confidence below which `check` hides findings unless told otherwise: every table measured
+/// on real spinner output keeps its findings above it (`cargo xtask eval --only calibration`), while
+/// speculative evidence stays below.
+pub const DEFAULT_MIN_CONFIDENCE: f32 = 0.5;
+
 /// Which findings to keep.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Options {
     /// Only these rule ids (all when `None`).
     pub select: Option<BTreeSet<String>>,
@@ -18,6 +23,16 @@ pub struct Options {
     pub ignore: BTreeSet<String>,
     /// Drop findings below this confidence.
     pub min_confidence: f32,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            select: None,
+            ignore: BTreeSet::new(),
+            min_confidence: DEFAULT_MIN_CONFIDENCE,
+        }
+    }
 }
 
 impl Options {

@@ -33,6 +33,6 @@ pub mod rules;
 pub mod span;
 pub mod tokens;
 
-pub use engine::{Linter, Options};
+pub use engine::{Linter, Options, DEFAULT_MIN_CONFIDENCE};
 pub use findings::{Finding, Severity};
 pub use span::Span;

@@ -239,6 +239,33 @@ fn min_confidence_filters_findings() {
 }
 
 #[test]
+fn speculative_findings_are_hidden_by_default() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::write(
+        dir.path().join("hunch.yaml"),
+        "pack: hunch\ndescription: Guesses.\nsource: Test.\ntables:\n  - rule: tortured-phrase\n    name: hunches\n    kind: phrases\n    confidence: 0.3\n    phrases:\n      glad tidings: good news\n",
+    )
+    .expect("write");
+    let run = |extra: &[&str]| {
+        let mut c = cmd();
+        c.args([
+            "check", "--packs", "general", "--format", "jsonl", "--rules",
+        ])
+        .arg(dir.path())
+        .args(extra)
+        .arg("-")
+        .write_stdin("They brought glad tidings.\n");
+        c.assert()
+    };
+    // Below the default threshold: not reported, exit 0.
+    run(&[]).code(0).stdout("");
+    // Asked for: reported with its confidence.
+    run(&["--min-confidence", "0"])
+        .code(1)
+        .stdout(predicate::str::contains("\"confidence\":0.3"));
+}
+
+#[test]
 fn unknown_pack_is_an_error() {
     cmd()
         .args(["check", "--packs", "genral", "-"])

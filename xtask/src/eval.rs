@@ -26,7 +26,10 @@ pub fn run(args: &EvalArgs) -> Result<()> {
             "wpas" => wpas(args, &linter, &mut kv)?,
             "clean" => clean(args, &linter, &mut kv)?,
             "seeds" => seeds(&linter, &mut kv)?,
-            other => anyhow::bail!("unknown section `{other}` (pps, wpas, clean, seeds)"),
+            "calibration" => calibration(args, &sources)?,
+            other => {
+                anyhow::bail!("unknown section `{other}` (pps, wpas, clean, seeds, calibration)")
+            }
         }
     }
     let line: Vec<String> = kv.iter().map(|(k, v)| format!("{k}={v}")).collect();
@@ -409,4 +412,161 @@ fn seeds(linter: &Linter, kv: &mut Vec<(String, String)>) -> Result<()> {
     kv.push(("seeds_found".into(), format!("{found}/{total}")));
     kv.push(("seeds_edited_findings".into(), quiet.to_string()));
     Ok(())
+}
+
+// ------------------------------------------------------------------ calibration
+
+/// Findings and how many landed on a real substitution (spun news) or appeared at all (clean news).
+#[derive(Default, Clone, Copy)]
+struct Tally {
+    spun: usize,
+    on_sub: usize,
+    clean: usize,
+}
+
+/// What an unmeasured hand-written table of swaps is assumed to be worth, and how many
+/// pseudo-findings that assumption counts for.
+const PRIOR: f64 = 0.75;
+const PRIOR_WEIGHT: f64 = 20.0;
+
+/// The share of a tier's findings that land on real substitutions (a finding on clean news counts
+/// as a miss), shrunk toward [`PRIOR`] by [`PRIOR_WEIGHT`] pseudo-findings, rounded down to 0.05
+/// and capped at 0.95: one spinner's output never proves a table infallible.
+fn calibrated(t: &Tally) -> f64 {
+    let n = (t.spun + t.clean) as f64;
+    let p = (t.on_sub as f64 + PRIOR_WEIGHT * PRIOR) / (n + PRIOR_WEIGHT);
+    ((p * 20.0 + 1e-9).floor() / 20.0).min(0.95)
+}
+
+/// Prints, per table and confidence, how often findings land on real substitutions and how often
+/// they fire on clean news, and what each `--min-confidence` threshold keeps: the evidence behind
+/// the confidences in the packs and the default threshold.
+fn calibration(args: &EvalArgs, sources: &[PackSource]) -> Result<()> {
+    // Every finding, whatever its confidence: the sweep below applies the thresholds.
+    let linter = &linter(sources, 0.0)?;
+    let dir = args.data.join("spinner-wpas");
+    let docs = data::read_jsonl(&dir.join(format!("bbc_wpas_spun_{}.jsonl", args.split)))?;
+    let labels = read_labels(&dir.join(format!("tortured_labels_{}.jsonl", args.split)))?;
+    let clean = data::read_jsonl(
+        &args
+            .data
+            .join(format!("news-clean/bbc_news_{}.jsonl", args.split)),
+    )?;
+    // Per (rule, pack, table, confidence in hundredths).
+    let mut tiers: BTreeMap<(String, String, String, u32), Tally> = BTreeMap::new();
+    let key = |f: &Finding| {
+        (
+            f.rule.to_string(),
+            f.pack.to_string(),
+            f.table.as_deref().unwrap_or("").to_string(),
+            (f.confidence * 100.0).round() as u32,
+        )
+    };
+    // Per threshold in hundredths: findings on spun text with their hit flags, for the sweep.
+    let mut spun_findings: Vec<(u32, bool)> = Vec::new();
+    let mut tortured_best: Vec<Option<u32>> = Vec::new();
+    let (mut spun_words, mut clean_words) = (0usize, 0usize);
+    let mut clean_conf: Vec<u32> = Vec::new();
+    for d in &docs {
+        let spun = d["spun"].as_str().unwrap_or("");
+        let lab = labels
+            .get(d["id"].as_str().unwrap_or(""))
+            .cloned()
+            .unwrap_or_default();
+        let subs = substitution_spans(d);
+        let findings = linter.check(spun);
+        let spans = cp_spans(spun, &findings);
+        spun_words += data::nwords(spun);
+        let mut best: Vec<Option<u32>> = vec![None; subs.len()];
+        for (f, (s, e, _)) in findings.iter().zip(&spans) {
+            let (a, b) = (*s, (*e).max(s + 1));
+            let c = (f.confidence * 100.0).round() as u32;
+            let mut over = false;
+            for (k, (ss, se)) in subs.iter().enumerate() {
+                if *ss < b && *se > a {
+                    over = true;
+                    best[k] = best[k].max(Some(c));
+                }
+            }
+            let t = tiers.entry(key(f)).or_default();
+            t.spun += 1;
+            t.on_sub += usize::from(over);
+            spun_findings.push((c, over));
+        }
+        for (k, b) in best.into_iter().enumerate() {
+            if lab.get(k).copied().unwrap_or(false) {
+                tortured_best.push(b);
+            }
+        }
+    }
+    for d in &clean {
+        let text = d["text"].as_str().unwrap_or("");
+        clean_words += data::nwords(text);
+        for f in linter.check(text) {
+            tiers.entry(key(&f)).or_default().clean += 1;
+            clean_conf.push((f.confidence * 100.0).round() as u32);
+        }
+    }
+    println!(
+        "\n== calibration ({}): findings per table and confidence ==",
+        args.split
+    );
+    println!(
+        "{:18} {:14} {:30} {:>5} {:>6} {:>7} {:>6} {:>10}",
+        "rule", "pack", "table", "now", "spun", "on-sub", "clean", "calibrated"
+    );
+    for ((rule, pack, table, c), t) in &tiers {
+        let prior = *c as f64 / 100.0;
+        println!(
+            "{rule:18} {pack:14} {table:30} {prior:>5.2} {:>6} {:>7} {:>6} {:>10.2}",
+            t.spun,
+            t.on_sub,
+            t.clean,
+            calibrated(t)
+        );
+    }
+    println!("\nthreshold  recall_tortured  precision_proxy  clean per 10k words");
+    for th in [0u32, 50, 60, 70, 75, 80, 85, 90] {
+        let kept: Vec<&(u32, bool)> = spun_findings.iter().filter(|(c, _)| *c >= th).collect();
+        let good = kept.iter().filter(|(_, o)| *o).count();
+        let rec = tortured_best
+            .iter()
+            .filter(|b| b.is_some_and(|c| c >= th))
+            .count();
+        let fa = clean_conf.iter().filter(|c| **c >= th).count();
+        println!(
+            "{:9.2}  {:15.3}  {:15.3}  {:19.2}",
+            th as f64 / 100.0,
+            ratio(rec, tortured_best.len()),
+            ratio(good, kept.len()),
+            10_000.0 * fa as f64 / clean_words.max(1) as f64
+        );
+    }
+    let _ = spun_words;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn calibration_shrinks_small_tiers_and_caps_large_ones() {
+        let perfect = |n| Tally {
+            spun: n,
+            on_sub: n,
+            clean: 0,
+        };
+        // Few findings: close to the prior; many: capped below certainty.
+        assert_eq!(calibrated(&perfect(1)), 0.75);
+        assert_eq!(calibrated(&perfect(30)), 0.9);
+        assert_eq!(calibrated(&perfect(10_000)), 0.95);
+        // False alarms on clean news pull a tier down.
+        let noisy = Tally {
+            spun: 40,
+            on_sub: 30,
+            clean: 20,
+        };
+        assert_eq!(calibrated(&noisy), 0.55);
+    }
 }

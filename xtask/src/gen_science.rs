@@ -270,7 +270,7 @@ fn emit(mut entries: Vec<Entry>) -> String {
     for line in SOURCE.lines() {
         let _ = writeln!(out, "  {}", line.trim());
     }
-    out.push_str("tables:\n  - rule: tortured-phrase\n    name: pps-fingerprints\n    kind: phrases\n    description: Explicit tortured-phrase fingerprints from the Problematic Paper Screener; each maps to the established term it replaced.\n    severity: warning\n    confidence: 0.85\n    inflect: false\n    phrases:\n");
+    out.push_str("tables:\n  - rule: tortured-phrase\n    name: pps-fingerprints\n    kind: phrases\n    description: Explicit tortured-phrase fingerprints from the Problematic Paper Screener; each maps to the established term it replaced.\n    severity: warning\n    confidence: 0.8\n    inflect: false\n    phrases:\n");
     for e in &entries {
         let mut originals = e.originals.clone();
         if originals.len() > 1 {

@@ -62,8 +62,12 @@ pub struct EvalArgs {
     /// Which split to read.
     #[arg(long, default_value = "dev")]
     pub split: String,
-    /// Sections to run, comma-separated: pps, wpas, clean, seeds.
-    #[arg(long, value_delimiter = ',', default_value = "pps,wpas,clean,seeds")]
+    /// Sections to run, comma-separated: pps, wpas, clean, seeds, calibration.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "pps,wpas,clean,seeds,calibration"
+    )]
     pub only: Vec<String>,
     /// Extra rule-pack directory, as `check --rules`.
     #[arg(long, value_name = "DIR")]
@@ -71,8 +75,8 @@ pub struct EvalArgs {
     /// Number of folds for leave-fingerprints-out recall.
     #[arg(long, default_value_t = 5)]
     pub folds: u64,
-    /// Count only findings at or above this confidence.
-    #[arg(long, default_value_t = 0.0)]
+    /// Count only findings at or above this confidence (default: `check`'s default).
+    #[arg(long, default_value_t = spinlint::DEFAULT_MIN_CONFIDENCE)]
     pub min_confidence: f32,
 }
 
