@@ -27,6 +27,7 @@ pub mod document;
 pub mod engine;
 pub mod findings;
 pub mod input;
+pub mod lm;
 pub mod normalise;
 pub mod render;
 pub mod rules;

@@ -12,7 +12,9 @@
 
 mod data;
 mod eval;
+mod gen_lm;
 mod gen_science;
+mod sphinx_lm;
 mod yaml_out;
 
 use anyhow::Result;
@@ -37,11 +39,18 @@ enum Command {
 /// Options of `gen`.
 #[derive(Debug, clap::Args)]
 pub struct GenArgs {
-    /// Which pack: `science`.
+    /// What to generate: `science` (rules/generated/science.yaml) or `english-bigrams`
+    /// (rules/generated/english-bigrams.bin).
     pub pack: String,
-    /// The data folder holding pps-tortured-phrases/.
+    /// The data folder holding pps-tortured-phrases/ (for `science`).
     #[arg(long, value_name = "DIR")]
-    pub data: PathBuf,
+    pub data: Option<PathBuf>,
+    /// The CMU Sphinx US English model (Debian pocketsphinx-en-us), for `english-bigrams`.
+    #[arg(
+        long,
+        default_value = "/usr/share/pocketsphinx/model/en-us/en-us.lm.bin"
+    )]
+    pub model: PathBuf,
     /// The LibreOffice thesaurus (Debian mythes-en-us).
     #[arg(long, default_value = "/usr/share/mythes/th_en_US_v2.dat")]
     pub thesaurus: PathBuf,
@@ -88,38 +97,49 @@ fn main() -> Result<()> {
 }
 
 fn gen(args: &GenArgs) -> Result<()> {
-    anyhow::ensure!(
-        args.pack == "science",
-        "unknown generated pack `{}` (science)",
-        args.pack
-    );
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let (name, bytes) = match args.pack.as_str() {
+        "science" => (
+            "rules/generated/science.yaml",
+            gen_science_pack(args)?.into_bytes(),
+        ),
+        "english-bigrams" => (
+            "rules/generated/english-bigrams.bin",
+            gen_lm::generate(&args.model)?,
+        ),
+        other => anyhow::bail!("unknown generated file `{other}` (science, english-bigrams)"),
+    };
+    let target = root.join(name);
+    if args.check {
+        let committed = std::fs::read(&target)?;
+        anyhow::ensure!(
+            committed == bytes,
+            "{name} differs from what the generator produces; run `cargo xtask gen {}`",
+            args.pack
+        );
+        println!("{name} is up to date");
+    } else {
+        std::fs::write(&target, bytes)?;
+        println!("wrote {name}");
+    }
+    Ok(())
+}
+
+fn gen_science_pack(args: &GenArgs) -> Result<String> {
+    let Some(data) = &args.data else {
+        anyhow::bail!("`gen science` needs --data DIR (the folder holding pps-tortured-phrases/)");
+    };
     let bigrams = match &args.bigrams {
         Some(p) => p.clone(),
         None => wordsegment_bigrams()?,
     };
-    let pps = args
-        .data
-        .join("pps-tortured-phrases/tortured_phrases_dev.tsv");
+    let pps = data.join("pps-tortured-phrases/tortured_phrases_dev.tsv");
     let res = gen_science::Resources {
         pps: &pps,
         bigrams: &bigrams,
         thesaurus: &args.thesaurus,
     };
-    let text = gen_science::generate(&res)?;
-    let target =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/generated/science.yaml");
-    if args.check {
-        let committed = std::fs::read_to_string(&target)?;
-        anyhow::ensure!(
-            committed == text,
-            "rules/generated/science.yaml differs from what the generator produces; run `cargo xtask gen science --data DIR`"
-        );
-        println!("rules/generated/science.yaml is up to date");
-    } else {
-        std::fs::write(&target, text)?;
-        println!("wrote rules/generated/science.yaml");
-    }
-    Ok(())
+    gen_science::generate(&res)
 }
 
 /// Where the installed wordsegment package keeps its bigram counts.
