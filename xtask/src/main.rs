@@ -71,11 +71,11 @@ pub struct EvalArgs {
     /// Which split to read.
     #[arg(long, default_value = "dev")]
     pub split: String,
-    /// Sections to run, comma-separated: pps, wpas, clean, seeds, calibration.
+    /// Sections to run, comma-separated: pps, wpas, clean, seeds, calibration, documents.
     #[arg(
         long,
         value_delimiter = ',',
-        default_value = "pps,wpas,clean,seeds,calibration"
+        default_value = "pps,wpas,clean,seeds,calibration,documents"
     )]
     pub only: Vec<String>,
     /// Extra rule-pack directory, as `check --rules`.
