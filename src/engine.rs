@@ -1,7 +1,7 @@
 //! The linter: runs the compiled rules over a document and turns matches into findings.
 
 use crate::document::Document;
-use crate::findings::{sort_findings, Finding};
+use crate::findings::{sort_findings, Applicability, Finding};
 use crate::rules::matcher::{Candidate, EntryKind, Matcher, WordId, UNKNOWN};
 use crate::rules::{Entry, RuleSet};
 use crate::span::Span;
@@ -187,11 +187,16 @@ fn resolve_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
     });
     let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
     for f in findings {
-        if !kept
-            .iter()
-            .any(|k| k.rule == f.rule && k.span.overlaps(f.span))
+        match kept
+            .iter_mut()
+            .find(|k| k.rule == f.rule && k.span.overlaps(f.span))
         {
-            kept.push(f);
+            // Two readings of the same words: neither repair is certain.
+            Some(k) if k.span == f.span && k.suggestion != f.suggestion => {
+                k.applicability = Applicability::Unsafe;
+            }
+            Some(_) => {}
+            None => kept.push(f),
         }
     }
     kept
@@ -319,6 +324,7 @@ impl FindingBuilder<'_> {
             EntryKind::Phrase => self.phrase_parts(&text),
             _ => self.collocation_parts(&text, evidence),
         };
+        let certain = self.certain(evidence);
         Finding {
             rule: table.rule.clone(),
             severity: table.severity,
@@ -331,6 +337,23 @@ impl FindingBuilder<'_> {
             table: Some(table.name.clone()),
             label,
             notes: vec![],
+            applicability: if certain {
+                Applicability::Safe
+            } else {
+                Applicability::Unsafe
+            },
+        }
+    }
+
+    /// One unambiguous original is a certain repair; a class member guessed from the document
+    /// is not.
+    fn certain(&self, evidence: &Evidence<'_>) -> bool {
+        match self.entry.kind {
+            EntryKind::Phrase => self.entry.originals.len() == 1,
+            _ => self.entry.slot.as_ref().is_none_or(|slot| {
+                let member = self.entry.words()[slot.pos..slot.pos + slot.len].join(" ");
+                evidence.preferred(self.entry, &member).is_none()
+            }),
         }
     }
 

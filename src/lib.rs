@@ -22,16 +22,20 @@
 //! assert_eq!((findings[0].span.start, findings[0].span.end), (16, 29));
 //! ```
 
+pub mod config;
 pub mod docs;
 pub mod document;
 pub mod engine;
 pub mod findings;
 pub mod input;
 pub mod lm;
+pub mod markup;
 pub mod normalise;
+pub mod policy;
 pub mod render;
 pub mod rules;
 pub mod span;
+pub mod suppress;
 pub mod tokens;
 
 pub use engine::{Linter, Options, DEFAULT_MIN_CONFIDENCE};
