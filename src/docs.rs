@@ -36,6 +36,17 @@ pub const RULES: &[RuleDoc] = &[RuleDoc {
           for \"forces\") and marks the text as recycled. A spell checker accepts every word.",
     example: "Nothing will change until we see improvement on the harmony track.",
     instead: "Nothing will change until we see improvement on the peace track.",
+}, RuleDoc {
+    id: "unused-suppression",
+    summary: "a suppression comment that silences nothing",
+    what: "A `spinlint-disable-next-line`, `spinlint-disable` or `spinlint-disable-file` \
+           comment, or one rule id named in it, under which no finding of that rule was \
+           reported; also a rule id in a suppression that is no rule id at all.",
+    why: "Suppressions outlive the text they were written for. One that silences nothing hides \
+          the next real finding on that line, and a misspelt rule id silences nothing while \
+          looking as if it did.",
+    example: "<!-- spinlint-disable-next-line tortured-phrase -->\nTalks on the peace track.",
+    instead: "Talks on the peace track.",
 }];
 
 /// The documentation of a built-in rule id.

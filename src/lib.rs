@@ -22,15 +22,18 @@
 //! assert_eq!((findings[0].span.start, findings[0].span.end), (16, 29));
 //! ```
 
+pub mod baseline;
 pub mod config;
 pub mod docs;
 pub mod document;
 pub mod engine;
 pub mod findings;
+pub mod fix;
 pub mod input;
 pub mod lm;
 pub mod markup;
 pub mod normalise;
+pub mod pipeline;
 pub mod policy;
 pub mod render;
 pub mod rules;
