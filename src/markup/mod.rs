@@ -280,7 +280,7 @@ fn urls(text: &str) -> Vec<std::ops::Range<usize>> {
             let colon = s.find([':', '.']).unwrap_or(0);
             let begin = hit.checked_sub(colon)?;
             let word_start = begin == 0 || !bytes[begin - 1].is_ascii_alphanumeric();
-            (word_start && text[begin..].starts_with(s)).then_some(begin)
+            (word_start && bytes[begin..].starts_with(s.as_bytes())).then_some(begin)
         });
         let Some(start) = start else {
             i = hit + 1;
