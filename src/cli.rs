@@ -354,7 +354,8 @@ fn check(mut args: CheckArgs) -> Result<i32> {
     let (mut inputs, walk_errors) = input::collect(&args.paths);
     inputs.retain(|i| match i {
         Input::Stdin => true,
-        Input::Named(p) | Input::Walked(p) => !policy.excluded(p),
+        Input::Named(p) => !policy.excluded(p),
+        Input::Walked(p) => !policy.excluded(p) && !config.is_own_file(p, &args),
     });
     let stdin_name = gate::stdin_name(&args);
     let run = |i: Input| {

@@ -45,8 +45,8 @@ pub const RULES: &[RuleDoc] = &[RuleDoc {
     why: "Suppressions outlive the text they were written for. One that silences nothing hides \
           the next real finding on that line, and a misspelt rule id silences nothing while \
           looking as if it did.",
-    example: "<!-- spinlint-disable-next-line tortured-phrase -->\nTalks on the peace track.",
-    instead: "Talks on the peace track.",
+    example: "<!-- spinlint-disable-next-line tortured-phrase --> above \"Talks on the peace track.\"",
+    instead: "Talks on the peace track. (no comment above it)",
 }];
 
 /// The documentation of a built-in rule id.

@@ -73,13 +73,18 @@ impl<'a> Pipeline<'a> {
     }
 }
 
+/// Characters that mean something in Markdown or HTML: a suggestion holding one is not written
+/// into such a file unread.
+const MARKUP: &[char] = &['<', '>', '&', '*', '_', '`', '[', ']', '\\', '#', '|'];
+
 /// Moves findings from extracted text to the original; drops those that touch a hole.
 fn map_back(ex: &Extracted, findings: Vec<Finding>) -> Vec<Finding> {
     findings
         .into_iter()
         .filter_map(|mut f| {
             let span = ex.to_original(f.span)?;
-            if !ex.is_verbatim(f.span) {
+            let markup = f.suggestion.as_deref().is_some_and(|s| s.contains(MARKUP));
+            if markup || !ex.is_verbatim(f.span) {
                 f.applicability = Applicability::Unsafe;
             }
             f.span = span;

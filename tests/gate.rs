@@ -551,3 +551,26 @@ fn baseline_hides_old_findings_but_shows_new_ones() {
             "baseline bad.json: not a spinlint baseline",
         ));
 }
+
+#[test]
+fn baseline_from_config_and_own_files_are_not_checked() {
+    let dir = tmp();
+    fs::write(dir.path().join("doc.txt"), SEED).unwrap();
+    fs::write(
+        dir.path().join("spinlint.yaml"),
+        "baseline: base.json\n# quoted here, not prose: harmony track\n",
+    )
+    .unwrap();
+    cmd(dir.path())
+        .args(["check", "--write-baseline", "."])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(
+            "recorded 10 findings in ./base.json",
+        ));
+    cmd(dir.path())
+        .args(["check", "."])
+        .assert()
+        .code(0)
+        .stdout("");
+}

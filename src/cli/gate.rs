@@ -91,6 +91,16 @@ impl Loaded {
         Ok(())
     }
 
+    /// True for the configuration or baseline file itself, found while walking a directory:
+    /// they quote the phrases they configure, and are not prose.
+    pub fn is_own_file(&self, path: &Path, args: &CheckArgs) -> bool {
+        let same = |other: &Path| {
+            path.file_name() == other.file_name()
+                && matches!((path.canonicalize(), other.canonicalize()), (Ok(a), Ok(b)) if a == b)
+        };
+        self.path.as_deref().is_some_and(same) || args.baseline.as_deref().is_some_and(same)
+    }
+
     /// The compiled policy.
     pub fn policy(&self) -> Policy {
         Policy::new(&self.config, &self.base)
