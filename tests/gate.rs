@@ -231,6 +231,16 @@ fn markdown_code_is_not_prose_and_spans_point_into_the_file() {
     let v = json(&out.stdout);
     assert_eq!(v.as_array().unwrap().len(), 2);
     assert_eq!(v[0]["path"], "x.md");
+    // Only the fix whose span is a verbatim copy of the file is applied; markup stays intact.
+    cmd(dir.path())
+        .args(["check", "--fix", "--quiet", "notes.md"])
+        .assert()
+        .code(1);
+    let fixed = fs::read_to_string(dir.path().join("notes.md")).unwrap();
+    assert_eq!(
+        fixed,
+        md.replace("- A thunder offensive", "- A lightning offensive")
+    );
 }
 
 #[test]
