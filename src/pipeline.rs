@@ -65,7 +65,15 @@ impl<'a> Pipeline<'a> {
                 |id| self.known.contains(id),
                 || self.known.iter().map(String::as_str).collect(),
             );
-            findings.extend(unused.into_iter().filter(|_| !ignored.contains(UNUSED)));
+            findings.extend(
+                unused
+                    .into_iter()
+                    .filter(|_| !ignored.contains(UNUSED))
+                    .map(|mut f| {
+                        f.text = text.get(f.span.start..f.span.end).unwrap_or("").to_string();
+                        f
+                    }),
+            );
         }
         self.policy.set_severity(&mut findings);
         sort_findings(&mut findings);
