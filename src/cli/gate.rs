@@ -320,10 +320,7 @@ pub fn write_other(args: &CheckArgs, rules: &RuleSet, reports: &[FileReport]) ->
                 out.write_all(b"\n")?;
             }
             Format::Sarif | Format::Github => {
-                bail!(
-                    "--statistics prints as human or json, not as {:?}",
-                    args.format
-                )
+                bail!("--statistics prints as human, json or jsonl")
             }
         }
     } else {
