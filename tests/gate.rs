@@ -120,7 +120,7 @@ fn config_settings_apply_and_flags_override_them() {
         .code(0)
         .stdout(predicate::str::contains("# configuration: spinlint.yaml"))
         .stdout(predicate::str::contains("tortured-phrase: error"))
-        .stdout(predicate::str::contains("# min-confidence: 0 (default)"));
+        .stdout(predicate::str::contains("# min-confidence: 0.5 (default)"));
 }
 
 #[test]

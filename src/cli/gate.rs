@@ -378,7 +378,7 @@ pub fn show(args: ConfigArgs) -> Result<i32> {
     write!(out, "{yaml}")?;
     let defaults = [
         ("select", effective.select.is_none(), "all rules"),
-        ("min-confidence", effective.min_confidence.is_none(), "0"),
+        ("min-confidence", effective.min_confidence.is_none(), "0.5"),
         ("fail-on", effective.fail_on.is_none(), "warning"),
     ];
     for (key, unset, value) in defaults {
