@@ -1,4 +1,4 @@
-//! Markdown and HTML input never panics, and every finding span lies on char boundaries of the
+//! Markdown, HTML and plain text with suppression comments never panic, and every finding span lies on char boundaries of the
 //! original file and within it.
 
 use proptest::prelude::*;
@@ -67,6 +67,10 @@ fn fragment() -> impl Strategy<Value = &'static str> {
         "'",
         "spinlint-disable-next-line tortured-phrase",
         "<!-- spinlint-disable-file -->",
+        "spinlint-disable",
+        "spinlint-enable tortured-phrase",
+        " -- ",
+        ",",
         "\\",
     ])
 }
@@ -110,6 +114,11 @@ proptest! {
     #[test]
     fn markdown_spans_are_on_char_boundaries(parts in prop::collection::vec(fragment(), 0..40)) {
         check_spans(Format::Markdown, &parts.concat())?;
+    }
+
+    #[test]
+    fn plain_text_with_directives_never_panics(parts in prop::collection::vec(fragment(), 0..40)) {
+        check_spans(Format::Plain, &parts.concat())?;
     }
 
     #[test]
