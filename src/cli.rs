@@ -20,6 +20,8 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+mod audit;
+
 /// Find the fingerprints article spinners leave in text: tortured phrases and broken expressions.
 #[derive(Debug, Parser)]
 #[command(name = "spinlint", version, about, max_term_width = 100)]
@@ -32,6 +34,8 @@ struct Cli {
 enum Command {
     /// Lint files, directories (recursively, honouring .gitignore) or stdin (`-`).
     Check(CheckArgs),
+    /// Audit a corpus: spin score, findings, quality statistics and near-duplicates per document.
+    Audit(audit::AuditArgs),
     /// List every rule id with its pack, kind, severity and number of entries.
     Rules(RulesArgs),
     /// Explain what a rule catches, why, an example and how to silence it.
@@ -146,6 +150,7 @@ pub fn main() -> i32 {
     };
     let result = match cli.command {
         Command::Check(args) => check(args),
+        Command::Audit(args) => audit::audit(args),
         Command::Rules(args) => list_rules(args),
         Command::Explain(args) => explain(args),
     };

@@ -22,6 +22,7 @@
 //! assert_eq!((findings[0].span.start, findings[0].span.end), (16, 29));
 //! ```
 
+pub mod audit;
 pub mod docs;
 pub mod document;
 pub mod engine;

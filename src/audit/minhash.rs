@@ -1,0 +1,348 @@
+//! Near-duplicate detection: MinHash signatures over word shingles, LSH banding, union-find.
+//!
+//! A signature holds, for each of [`HASHES`] hash functions, the smallest hash of any shingle
+//! (run of [`SHINGLE`] consecutive words) of the document; the share of positions where two
+//! signatures agree estimates the Jaccard similarity of their shingle sets. Clustering never
+//! compares all pairs: each signature is cut into bands of rows, documents whose band hashes are
+//! equal land in one bucket, and only documents sharing a bucket are compared (with the first and
+//! the previous member of the bucket, so the work stays linear in the number of bucket entries).
+//! Pairs at or above the similarity threshold are joined with union-find.
+//!
+//! The hash functions are 32-bit mixes of the shingle hash with a per-function key, a loop the
+//! compiler vectorises; a signature costs [`HASHES`] × 4 bytes.
+
+/// Hash functions per signature.
+pub const HASHES: usize = 128;
+/// Words per shingle.
+pub const SHINGLE: usize = 3;
+
+/// A MinHash signature; all `u32::MAX` for a document without words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Signature(pub Box<[u32]>);
+
+impl Signature {
+    /// True when the document had no words.
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(|&v| v == u32::MAX)
+    }
+}
+
+/// Builds signatures from word hashes.
+#[derive(Clone, Debug)]
+pub struct MinHasher {
+    keys: [u32; HASHES],
+}
+
+impl Default for MinHasher {
+    fn default() -> Self {
+        MinHasher::new(0x5EED)
+    }
+}
+
+impl MinHasher {
+    /// Hash functions derived from `seed`.
+    pub fn new(seed: u64) -> Self {
+        let mut state = seed;
+        let mut keys = [0u32; HASHES];
+        for k in &mut keys {
+            state = splitmix(state);
+            *k = (state >> 32) as u32;
+        }
+        MinHasher { keys }
+    }
+
+    /// The signature of a document given the hash of each of its words, in order.
+    pub fn signature(&self, words: &[u64]) -> Signature {
+        let mut mins = [u32::MAX; HASHES];
+        let n = words.len();
+        if n > 0 && n < SHINGLE {
+            self.add(&mut mins, shingle_hash(words));
+        }
+        for w in words.windows(SHINGLE) {
+            self.add(&mut mins, shingle_hash(w));
+        }
+        Signature(mins.into())
+    }
+
+    #[inline]
+    fn add(&self, mins: &mut [u32; HASHES], shingle: u64) {
+        let x = (shingle ^ (shingle >> 32)) as u32;
+        for (m, &k) in mins.iter_mut().zip(&self.keys) {
+            *m = (*m).min(mix32(x ^ k));
+        }
+    }
+}
+
+/// Hash of a word's bytes (FxHash-style, then mixed), for [`MinHasher::signature`].
+pub fn word_hash(word: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for chunk in word.as_bytes().chunks(8) {
+        let mut raw = [0u8; 8];
+        raw[..chunk.len()].copy_from_slice(chunk);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(raw)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    splitmix(h ^ word.len() as u64)
+}
+
+fn shingle_hash(words: &[u64]) -> u64 {
+    words.iter().fold(0x9E37_79B9_7F4A_7C15, |h, &w| {
+        splitmix(h.rotate_left(17) ^ w)
+    })
+}
+
+#[inline]
+fn mix32(mut x: u32) -> u32 {
+    x ^= x >> 16;
+    x = x.wrapping_mul(0x85eb_ca6b);
+    x ^= x >> 13;
+    x = x.wrapping_mul(0xc2b2_ae35);
+    x ^ (x >> 16)
+}
+
+fn splitmix(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// Estimated Jaccard similarity: the share of positions where the signatures agree.
+pub fn similarity(a: &Signature, b: &Signature) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let same = a.0.iter().zip(b.0.iter()).filter(|(x, y)| x == y).count();
+    same as f64 / a.0.len().max(1) as f64
+}
+
+/// Disjoint sets with path halving and union by size.
+#[derive(Clone, Debug, Default)]
+pub struct UnionFind {
+    parent: Vec<usize>,
+    size: Vec<usize>,
+}
+
+impl UnionFind {
+    /// `n` singleton sets.
+    pub fn new(n: usize) -> Self {
+        UnionFind {
+            parent: (0..n).collect(),
+            size: vec![1; n],
+        }
+    }
+
+    /// Adds a singleton set; returns its element.
+    pub fn push(&mut self) -> usize {
+        self.parent.push(self.parent.len());
+        self.size.push(1);
+        self.parent.len() - 1
+    }
+
+    /// The representative of `x`'s set.
+    pub fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+
+    /// Size of the set whose representative is `root`.
+    pub fn size(&self, root: usize) -> usize {
+        self.size[root]
+    }
+
+    /// Joins the sets of `a` and `b`; false when they were already one.
+    pub fn union(&mut self, a: usize, b: usize) -> bool {
+        let (mut a, mut b) = (self.find(a), self.find(b));
+        if a == b {
+            return false;
+        }
+        if self.size[a] < self.size[b] {
+            std::mem::swap(&mut a, &mut b);
+        }
+        self.parent[b] = a;
+        self.size[a] += self.size[b];
+        true
+    }
+}
+
+/// How signatures are banded and when two documents are near-duplicates.
+#[derive(Clone, Copy, Debug)]
+pub struct LshParams {
+    /// Rows (hash values) per band; `HASHES / rows` bands are used.
+    pub rows: usize,
+    /// Smallest estimated similarity that joins two documents.
+    pub threshold: f64,
+}
+
+impl Default for LshParams {
+    fn default() -> Self {
+        LshParams {
+            rows: 4,
+            threshold: 0.3,
+        }
+    }
+}
+
+/// The LSH index: one (band hash, document) entry per band of every signature.
+#[derive(Debug, Default)]
+pub struct LshIndex {
+    entries: Vec<(u64, u32)>,
+}
+
+impl LshIndex {
+    /// Adds document `doc`'s signature.
+    pub fn insert(&mut self, doc: u32, sig: &Signature, rows: usize) {
+        if sig.is_empty() {
+            return;
+        }
+        for (band, chunk) in sig.0.chunks(rows.max(1)).enumerate() {
+            let h = chunk
+                .iter()
+                .fold(splitmix(band as u64), |h, &v| splitmix(h ^ u64::from(v)));
+            self.entries.push((h, doc));
+        }
+    }
+
+    /// Candidate pairs: within each bucket, each member with the first and the previous one.
+    pub fn candidates(mut self) -> Vec<(u32, u32)> {
+        self.entries.sort_unstable();
+        let mut pairs = Vec::new();
+        for run in self.entries.chunk_by(|a, b| a.0 == b.0) {
+            for i in 1..run.len() {
+                pairs.push((run[0].1, run[i].1));
+                if i > 1 {
+                    pairs.push((run[i - 1].1, run[i].1));
+                }
+            }
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        pairs
+    }
+}
+
+/// Clusters of near-duplicates: the cluster of each document and the pairs that joined them.
+#[derive(Debug, Default)]
+pub struct Clusters {
+    /// Cluster number per document (`None` for a document in no cluster); numbered from 1 in
+    /// order of each cluster's first document.
+    pub of: Vec<Option<u32>>,
+    /// The pairs that joined clusters, `(a, b, similarity)` with `a < b`.
+    pub pairs: Vec<(u32, u32, f64)>,
+}
+
+/// Clusters `n` documents from candidate pairs, joining those whose `similar` is at least
+/// `threshold`.
+pub fn cluster(
+    n: usize,
+    candidates: &[(u32, u32)],
+    threshold: f64,
+    similar: impl Fn(u32, u32) -> f64,
+) -> Clusters {
+    let mut uf = UnionFind::new(n);
+    let mut pairs = Vec::new();
+    for &(a, b) in candidates {
+        let (a, b) = (a.min(b), a.max(b));
+        if a == b || uf.find(a as usize) == uf.find(b as usize) {
+            continue;
+        }
+        let s = similar(a, b);
+        if s >= threshold {
+            uf.union(a as usize, b as usize);
+            pairs.push((a, b, s));
+        }
+    }
+    let mut number = rustc_hash::FxHashMap::default();
+    let mut of = vec![None; n];
+    for (i, slot) in of.iter_mut().enumerate() {
+        let r = uf.find(i);
+        if uf.size(r) > 1 {
+            let next = number.len() as u32 + 1;
+            *slot = Some(*number.entry(r).or_insert(next));
+        }
+    }
+    pairs.sort_by_key(|&(a, b, _)| (a, b));
+    Clusters { of, pairs }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sig(h: &MinHasher, text: &str) -> Signature {
+        let words: Vec<u64> = text.split_whitespace().map(word_hash).collect();
+        h.signature(&words)
+    }
+
+    #[test]
+    fn identical_texts_agree_everywhere_and_unrelated_ones_almost_nowhere() {
+        let h = MinHasher::default();
+        let a = sig(
+            &h,
+            "the quick brown fox jumps over the lazy dog again and again",
+        );
+        assert_eq!(similarity(&a, &a), 1.0);
+        let b = sig(
+            &h,
+            "markets fell sharply on friday after the central bank spoke",
+        );
+        assert!(similarity(&a, &b) < 0.1);
+    }
+
+    #[test]
+    fn estimate_is_close_to_the_true_jaccard() {
+        // 100 shared shingles out of 300 in all: Jaccard 1/3.
+        let h = MinHasher::default();
+        let shared: Vec<u64> = (0..102).collect();
+        let mut a = shared.clone();
+        a.extend(1000..1100);
+        let mut b = shared;
+        b.extend(2000..2100);
+        // Breaks between the runs add a few shingles; the estimate stays near 1/3.
+        let s = similarity(&h.signature(&a), &h.signature(&b));
+        assert!((s - 1.0 / 3.0).abs() < 0.12, "estimate {s}");
+    }
+
+    #[test]
+    fn empty_documents_are_similar_to_nothing() {
+        let h = MinHasher::default();
+        let e = h.signature(&[]);
+        assert!(e.is_empty());
+        assert_eq!(similarity(&e, &e), 0.0);
+        assert_eq!(h.signature(&[7]).0.len(), HASHES);
+    }
+
+    #[test]
+    fn union_find_joins_and_counts() {
+        let mut uf = UnionFind::new(5);
+        assert!(uf.union(0, 1));
+        assert!(uf.union(3, 4));
+        assert!(!uf.union(1, 0));
+        assert!(uf.union(1, 4));
+        let r = uf.find(0);
+        assert_eq!(uf.size(r), 4);
+        assert_eq!(uf.find(3), r);
+        assert_ne!(uf.find(2), r);
+    }
+
+    #[test]
+    fn clusters_come_from_bucket_neighbours_only() {
+        let h = MinHasher::default();
+        let base = "one two three four five six seven eight nine ten eleven twelve";
+        let texts = [base, "alpha beta gamma delta epsilon zeta eta theta", base];
+        let sigs: Vec<Signature> = texts.iter().map(|t| sig(&h, t)).collect();
+        let mut index = LshIndex::default();
+        for (i, s) in sigs.iter().enumerate() {
+            index.insert(i as u32, s, 4);
+        }
+        let cands = index.candidates();
+        let c = cluster(3, &cands, 0.5, |a, b| {
+            similarity(&sigs[a as usize], &sigs[b as usize])
+        });
+        assert_eq!(c.of, [Some(1), None, Some(1)]);
+        assert_eq!(c.pairs.len(), 1);
+        assert_eq!((c.pairs[0].0, c.pairs[0].1), (0, 2));
+    }
+}

@@ -1,0 +1,154 @@
+//! Corpus audit: per-document spin score, findings, quality statistics and near-duplicate
+//! signatures, on the same engine as `check`.
+//!
+//! The stages, one module each: [`inputs`] reads corpora as a stream of units and parses them into
+//! [`SourceDoc`]s (with [`decode`] for legacy charsets); [`Auditor::audit`] runs the linter,
+//! [`stats`] and [`minhash`] signatures (plain, and spin-aware through [`canon`]) over one
+//! document and weighs the evidence with [`score`]; [`output`] turns results into JSON records
+//! and the summary. Documents are independent, so callers audit them in parallel; only the
+//! clustering in [`minhash`] needs every signature at once.
+
+pub mod canon;
+pub mod decode;
+pub mod inputs;
+pub mod minhash;
+pub mod output;
+pub mod score;
+pub mod stats;
+pub mod table;
+pub mod words;
+
+pub use inputs::{Fields, Problem, ProblemKind, SourceDoc, StdinFormat};
+
+use crate::findings::{Finding, Severity};
+use crate::span::Span;
+use crate::Linter;
+use canon::Canon;
+use minhash::{word_hash, MinHasher, Signature};
+use score::Term;
+use stats::{Stats, Thresholds};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// The rule id of document-quality findings.
+pub const QUALITY_RULE: &str = "quality";
+
+/// Everything needed to audit one document.
+#[derive(Debug)]
+pub struct Auditor {
+    linter: Linter,
+    canon: Canon,
+    hasher: MinHasher,
+    /// Quality thresholds.
+    pub thresholds: Thresholds,
+}
+
+/// The audit of one document.
+#[derive(Debug)]
+pub struct DocResult {
+    /// The document as read.
+    pub doc: SourceDoc,
+    /// Spin score: weighted evidence per 1,000 words.
+    pub score: f64,
+    /// The evidence behind the score.
+    pub evidence: Vec<Term>,
+    /// Quality statistics.
+    pub stats: Stats,
+    /// Rule findings, then one `quality` finding per failed statistic.
+    pub findings: Vec<Finding>,
+    /// The quality statistics outside their thresholds.
+    pub failures: Vec<stats::Failure>,
+    /// Signature of the words as written.
+    pub plain: Signature,
+    /// Signature of the words mapped to their substitution-class representatives.
+    pub spin: Signature,
+}
+
+impl DocResult {
+    /// Findings per rule id.
+    pub fn counts(&self) -> BTreeMap<Arc<str>, usize> {
+        let mut counts = BTreeMap::new();
+        for f in &self.findings {
+            *counts.entry(f.rule.clone()).or_insert(0) += 1;
+        }
+        counts
+    }
+
+    /// True when some quality statistic failed.
+    pub fn failed_quality(&self) -> bool {
+        !self.failures.is_empty()
+    }
+}
+
+impl Auditor {
+    /// An auditor over a linter (whose options decide which findings count), with the word
+    /// classes for spin-aware signatures.
+    pub fn new(linter: Linter, canon: Canon, thresholds: Thresholds) -> Self {
+        Auditor {
+            linter,
+            canon,
+            hasher: MinHasher::default(),
+            thresholds,
+        }
+    }
+
+    /// Audits one document.
+    pub fn audit(&self, doc: SourceDoc) -> DocResult {
+        let mut findings = self.linter.check(&doc.text);
+        let stats = Stats::of(&doc.text);
+        let confidence: f64 = findings.iter().map(|f| f64::from(f.confidence)).sum();
+        let evidence = vec![Term {
+            name: "findings",
+            value: confidence,
+            weight: score::FINDINGS_WEIGHT,
+        }];
+        let score = score::score(stats.words, &evidence);
+        let failures = stats.failures(&self.thresholds);
+        findings.extend(failures.iter().map(quality_finding));
+        let (plain, spin) = self.signatures(&doc.text);
+        DocResult {
+            doc,
+            score,
+            evidence,
+            stats,
+            findings,
+            failures,
+            plain,
+            spin,
+        }
+    }
+
+    /// Plain and spin-aware signatures of `text`.
+    pub fn signatures(&self, text: &str) -> (Signature, Signature) {
+        let mut plain = Vec::new();
+        let mut spin = Vec::new();
+        let mut buf = String::new();
+        words::for_each_word(text, &mut buf, |w, _| {
+            let h = word_hash(w);
+            plain.push(h);
+            let c = self.canon.canonical(w);
+            spin.push(if c.len() == w.len() && c == w {
+                h
+            } else {
+                word_hash(c)
+            });
+        });
+        (self.hasher.signature(&plain), self.hasher.signature(&spin))
+    }
+}
+
+fn quality_finding(f: &stats::Failure) -> Finding {
+    Finding {
+        rule: QUALITY_RULE.into(),
+        severity: Severity::Info,
+        message: f.message(),
+        span: Span::new(0, 0),
+        text: String::new(),
+        suggestion: None,
+        confidence: 1.0,
+        pack: "audit".into(),
+        table: None,
+        label: format!("document-quality statistic `{}`", f.stat),
+        notes: vec![],
+    }
+}
