@@ -179,8 +179,8 @@ pub struct LshParams {
 impl Default for LshParams {
     fn default() -> Self {
         LshParams {
-            rows: 4,
-            threshold: 0.3,
+            rows: 2,
+            threshold: 0.2,
         }
     }
 }
