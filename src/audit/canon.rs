@@ -8,6 +8,7 @@
 //! grows past [`MAX_CLASS`] members, so a user pack with a careless chain of synonyms cannot fold
 //! half the vocabulary into one word. Multi-word substitutions and class slots are left out.
 
+use super::minhash::word_hash;
 use crate::normalise::normalize_str;
 use crate::rules::inflect::counterpart;
 use crate::rules::pack::{RawPack, Substitutions};
@@ -21,6 +22,8 @@ pub const MAX_CLASS: usize = 64;
 #[derive(Debug, Default)]
 pub struct Canon {
     map: FxHashMap<Box<str>, Box<str>>,
+    /// The same by [`word_hash`], for the hot path.
+    hashed: FxHashMap<u64, u64>,
 }
 
 impl Canon {
@@ -52,12 +55,26 @@ impl Canon {
                 uf.join(&a, &b);
             }
         }
-        Canon { map: uf.finish() }
+        let map = uf.finish();
+        let hashed = map
+            .iter()
+            .map(|(w, r)| (word_hash(w), word_hash(r)))
+            .collect();
+        Canon { map, hashed }
     }
 
     /// The representative of `word` (normalised, lower-case), or the word itself.
     pub fn canonical<'a>(&'a self, word: &'a str) -> &'a str {
         self.map.get(word).map_or(word, |r| r)
+    }
+
+    /// The [`word_hash`] of the representative of the word whose hash is `h`.
+    #[inline]
+    pub fn canonical_hash(&self, h: u64) -> u64 {
+        if self.hashed.is_empty() {
+            return h;
+        }
+        self.hashed.get(&h).copied().unwrap_or(h)
     }
 
     /// Number of words with a representative other than themselves.

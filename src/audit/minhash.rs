@@ -8,8 +8,8 @@
 //! the previous member of the bucket, so the work stays linear in the number of bucket entries).
 //! Pairs at or above the similarity threshold are joined with union-find.
 //!
-//! The hash functions are 32-bit mixes of the shingle hash with a per-function key, a loop the
-//! compiler vectorises; a signature costs [`HASHES`] × 4 bytes.
+//! Signatures come from one-permutation hashing (see [`MinHasher`]): one hash per shingle, and
+//! [`HASHES`] × 4 bytes per signature.
 
 /// Hash functions per signature.
 pub const HASHES: usize = 128;
@@ -27,10 +27,15 @@ impl Signature {
     }
 }
 
-/// Builds signatures from word hashes.
+/// Builds signatures from word hashes by one-permutation hashing: each shingle is hashed once;
+/// the top bits of its hash pick one of [`HASHES`] bins and the bin keeps the smallest of the
+/// other bits. An empty bin (a short document) borrows the value of the next filled bin, offset
+/// by the distance (rotation densification, Shrivastava & Li 2014), so two signatures still agree
+/// at a position with probability equal to the Jaccard similarity. The cost is one hash per
+/// shingle however many positions the signature has.
 #[derive(Clone, Debug)]
 pub struct MinHasher {
-    keys: [u32; HASHES],
+    seed: u64,
 }
 
 impl Default for MinHasher {
@@ -39,36 +44,57 @@ impl Default for MinHasher {
     }
 }
 
+/// Marks an empty bin; real values are below it.
+const EMPTY: u32 = u32::MAX;
+const BIN_SHIFT: u32 = 64 - HASHES.trailing_zeros();
+
 impl MinHasher {
-    /// Hash functions derived from `seed`.
+    /// A hasher whose shingle hashes are keyed by `seed`.
     pub fn new(seed: u64) -> Self {
-        let mut state = seed;
-        let mut keys = [0u32; HASHES];
-        for k in &mut keys {
-            state = splitmix(state);
-            *k = (state >> 32) as u32;
+        MinHasher {
+            seed: splitmix(seed),
         }
-        MinHasher { keys }
     }
 
     /// The signature of a document given the hash of each of its words, in order.
     pub fn signature(&self, words: &[u64]) -> Signature {
-        let mut mins = [u32::MAX; HASHES];
-        let n = words.len();
-        if n > 0 && n < SHINGLE {
-            self.add(&mut mins, shingle_hash(words));
+        let mut bins = [EMPTY; HASHES];
+        if !words.is_empty() && words.len() < SHINGLE {
+            self.add(&mut bins, shingle_hash(words));
         }
         for w in words.windows(SHINGLE) {
-            self.add(&mut mins, shingle_hash(w));
+            self.add(&mut bins, shingle_hash(w));
         }
-        Signature(mins.into())
+        densify(&mut bins);
+        Signature(bins.into())
     }
 
     #[inline]
-    fn add(&self, mins: &mut [u32; HASHES], shingle: u64) {
-        let x = (shingle ^ (shingle >> 32)) as u32;
-        for (m, &k) in mins.iter_mut().zip(&self.keys) {
-            *m = (*m).min(mix32(x ^ k));
+    fn add(&self, bins: &mut [u32; HASHES], shingle: u64) {
+        let h = splitmix(shingle ^ self.seed);
+        let bin = (h >> BIN_SHIFT) as usize;
+        let value = (h as u32) >> 1;
+        if value < bins[bin] {
+            bins[bin] = value;
+        }
+    }
+}
+
+/// Fills each empty bin from the next filled one (cyclically), offset by the distance.
+fn densify(bins: &mut [u32; HASHES]) {
+    let Some(last) = bins.iter().rposition(|&v| v != EMPTY) else {
+        return;
+    };
+    // Walk backwards from the last filled bin, carrying the nearest filled value to the right.
+    let (mut carry, mut dist) = (bins[last], 0u32);
+    for step in 1..HASHES {
+        let i = (last + HASHES - step) % HASHES;
+        if bins[i] == EMPTY {
+            dist += 1;
+            bins[i] = (carry ^ dist.wrapping_mul(0x9E37_79B9)) >> 1;
+        } else {
+            carry = bins[i];
+            dist = 0;
         }
     }
 }
@@ -88,15 +114,6 @@ fn shingle_hash(words: &[u64]) -> u64 {
     words.iter().fold(0x9E37_79B9_7F4A_7C15, |h, &w| {
         splitmix(h.rotate_left(17) ^ w)
     })
-}
-
-#[inline]
-fn mix32(mut x: u32) -> u32 {
-    x ^= x >> 16;
-    x = x.wrapping_mul(0x85eb_ca6b);
-    x ^= x >> 13;
-    x = x.wrapping_mul(0xc2b2_ae35);
-    x ^ (x >> 16)
 }
 
 fn splitmix(mut z: u64) -> u64 {

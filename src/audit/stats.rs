@@ -110,30 +110,17 @@ const TERMINAL: &[char] = &['.', '!', '?', '"', '\'', '”', '’', '…', ')', 
 impl Stats {
     /// Computes the statistics of `text`.
     pub fn of(text: &str) -> Stats {
-        let (mut words, mut chars, mut alpha, mut symbols) = (0usize, 0usize, 0usize, 0usize);
-        let mut stops = [false; STOP_WORDS.len()];
-        for w in text.split_whitespace() {
-            words += 1;
-            chars += w.chars().count();
-            alpha += usize::from(w.chars().any(char::is_alphabetic));
-            symbols += w.matches('#').count() + w.matches("...").count() + w.matches('…').count();
-            if w.len() <= 4 {
-                let lower = w.to_ascii_lowercase();
-                if let Some(i) = STOP_WORDS.iter().position(|s| *s == lower) {
-                    stops[i] = true;
-                }
-            }
-        }
+        let w = word_stats(text);
         let (lines, punct, dup) = line_stats(text);
         let share = |n: usize, d: usize| if d == 0 { 0.0 } else { n as f64 / d as f64 };
         Stats {
-            words,
-            mean_word_length: share(chars, words),
+            words: w.words,
+            mean_word_length: share(w.chars, w.words),
             lines_ending_in_punctuation: share(punct, lines),
             duplicated_lines: share(dup, lines),
-            symbol_ratio: share(symbols, words),
-            alphabetic_words: share(alpha, words),
-            stop_words: stops.iter().filter(|&&s| s).count(),
+            symbol_ratio: share(w.symbols, w.words),
+            alphabetic_words: share(w.alpha, w.words),
+            stop_words: w.stops.iter().filter(|&&s| s).count(),
         }
     }
 
@@ -197,6 +184,58 @@ impl Stats {
         max("symbol_ratio", self.symbol_ratio, t.max_symbol_ratio);
         out
     }
+}
+
+#[derive(Default)]
+struct WordCounts {
+    words: usize,
+    chars: usize,
+    alpha: usize,
+    symbols: usize,
+    stops: [bool; STOP_WORDS.len()],
+}
+
+/// Counts over white-space separated words in one pass over the characters.
+fn word_stats(text: &str) -> WordCounts {
+    let mut c = WordCounts::default();
+    let (mut start, mut has_alpha, mut len) = (None, false, 0);
+    let end_word = |c: &mut WordCounts, from: usize, to: usize, alpha: bool, len: usize| {
+        let w = &text[from..to];
+        c.words += 1;
+        c.chars += len;
+        c.alpha += usize::from(alpha);
+        if w.len() <= 4 {
+            if let Some(i) = STOP_WORDS.iter().position(|s| s.eq_ignore_ascii_case(w)) {
+                c.stops[i] = true;
+            }
+        }
+        if w.contains(['#', '.', '…']) {
+            c.symbols += w.matches('#').count() + w.matches("...").count() + w.matches('…').count();
+        }
+    };
+    for (i, ch) in text.char_indices() {
+        if ch.is_whitespace() {
+            if let Some(from) = start.take() {
+                end_word(&mut c, from, i, has_alpha, len);
+            }
+            continue;
+        }
+        if start.is_none() {
+            start = Some(i);
+            has_alpha = false;
+            len = 0;
+        }
+        len += 1;
+        has_alpha |= if ch.is_ascii() {
+            ch.is_ascii_alphabetic()
+        } else {
+            ch.is_alphabetic()
+        };
+    }
+    if let Some(from) = start {
+        end_word(&mut c, from, text.len(), has_alpha, len);
+    }
+    c
 }
 
 /// Non-blank lines, those ending in terminal punctuation, and those repeating an earlier line.

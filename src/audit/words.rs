@@ -8,38 +8,55 @@
 /// Calls `each` with every word of `text`, lower-cased, and whether it follows the previous word
 /// across nothing but white space (so that the two form a sequence).
 pub fn for_each_word(text: &str, buf: &mut String, mut each: impl FnMut(&str, bool)) {
+    let bytes = text.as_bytes();
     let mut joined = false;
-    let mut chars = text.char_indices().peekable();
-    while let Some((_, c)) = chars.next() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let (c, len) = char_at(text, i);
         if !c.is_alphanumeric() {
             if !c.is_whitespace() {
                 joined = false;
             }
+            i += len;
             continue;
         }
         buf.clear();
-        push_lower(buf, c);
-        while let Some(&(_, n)) = chars.peek() {
-            if n.is_alphanumeric() {
-                push_lower(buf, n);
-                chars.next();
-            } else if n == '\'' || n == '’' {
-                let mut ahead = chars.clone();
-                ahead.next();
-                match ahead.peek() {
-                    Some(&(_, m)) if m.is_alphanumeric() => {
-                        buf.push('\'');
-                        chars.next();
-                    }
-                    _ => break,
-                }
-            } else {
-                break;
-            }
-        }
+        i = word_end(text, i, buf);
         each(buf, joined);
         joined = true;
     }
+}
+
+/// The character at byte `i` and its length, with a fast path for ASCII.
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        return (char::from(b), 1);
+    }
+    let c = text[i..].chars().next().unwrap_or(' ');
+    (c, c.len_utf8())
+}
+
+/// Appends the lower-cased word starting at byte `start` to `buf`; returns where it ends.
+fn word_end(text: &str, start: usize, buf: &mut String) -> usize {
+    let mut i = start;
+    while i < text.len() {
+        let (c, len) = char_at(text, i);
+        if c.is_alphanumeric() {
+            push_lower(buf, c);
+            i += len;
+        } else if (c == '\'' || c == '’')
+            && i + len < text.len()
+            && char_at(text, i + len).0.is_alphanumeric()
+        {
+            buf.push('\'');
+            i += len;
+        } else {
+            break;
+        }
+    }
+    i
 }
 
 fn push_lower(buf: &mut String, c: char) {
