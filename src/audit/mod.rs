@@ -10,6 +10,7 @@
 
 pub mod canon;
 pub mod decode;
+pub mod english;
 pub mod inputs;
 pub mod minhash;
 pub mod output;
@@ -24,6 +25,7 @@ use crate::findings::{Finding, Severity};
 use crate::span::Span;
 use crate::Linter;
 use canon::Canon;
+use english::ContextModel;
 use minhash::{word_hash, MinHasher, Signature};
 use score::Term;
 use stats::{Stats, Thresholds};
@@ -38,6 +40,7 @@ pub const QUALITY_RULE: &str = "quality";
 pub struct Auditor {
     linter: Linter,
     canon: Canon,
+    english: ContextModel,
     hasher: MinHasher,
     /// Quality thresholds.
     pub thresholds: Thresholds,
@@ -82,11 +85,17 @@ impl DocResult {
 
 impl Auditor {
     /// An auditor over a linter (whose options decide which findings count), with the word
-    /// classes for spin-aware signatures.
-    pub fn new(linter: Linter, canon: Canon, thresholds: Thresholds) -> Self {
+    /// classes for spin-aware signatures and the English context model for sequence evidence.
+    pub fn new(
+        linter: Linter,
+        canon: Canon,
+        english: ContextModel,
+        thresholds: Thresholds,
+    ) -> Self {
         Auditor {
             linter,
             canon,
+            english,
             hasher: MinHasher::default(),
             thresholds,
         }
@@ -96,16 +105,27 @@ impl Auditor {
     pub fn audit(&self, doc: SourceDoc) -> DocResult {
         let mut findings = self.linter.check(&doc.text);
         let stats = Stats::of(&doc.text);
+        let words = WordPass::of(&doc.text);
         let confidence: f64 = findings.iter().map(|f| f64::from(f.confidence)).sum();
-        let evidence = vec![Term {
-            name: "findings",
-            value: confidence,
-            weight: score::FINDINGS_WEIGHT,
-        }];
+        let misfits = self
+            .english
+            .misfits(&words.hashes, &words.plain, &words.joined);
+        let evidence = vec![
+            Term {
+                name: "findings",
+                value: confidence,
+                weight: score::FINDINGS_WEIGHT,
+            },
+            Term {
+                name: "sequence",
+                value: misfits as f64,
+                weight: score::SEQUENCE_WEIGHT,
+            },
+        ];
         let score = score::score(stats.words, &evidence);
         let failures = stats.failures(&self.thresholds);
         findings.extend(failures.iter().map(quality_finding));
-        let (plain, spin) = self.signatures(&doc.text);
+        let (plain, spin) = self.signatures(&words.hashes);
         DocResult {
             doc,
             score,
@@ -118,17 +138,39 @@ impl Auditor {
         }
     }
 
-    /// Plain and spin-aware signatures of `text`.
-    pub fn signatures(&self, text: &str) -> (Signature, Signature) {
-        let mut plain = Vec::new();
-        let mut spin = Vec::new();
+    /// Plain and spin-aware signatures of a document's word hashes.
+    pub fn signatures(&self, hashes: &[u64]) -> (Signature, Signature) {
+        let spin: Vec<u64> = hashes
+            .iter()
+            .map(|&h| self.canon.canonical_hash(h))
+            .collect();
+        (self.hasher.signature(hashes), self.hasher.signature(&spin))
+    }
+}
+
+/// The words of a document, hashed, with what the context model needs to know about each.
+struct WordPass {
+    hashes: Vec<u64>,
+    /// Letters only (no digits).
+    plain: Vec<bool>,
+    /// Follows the previous word across white space only.
+    joined: Vec<bool>,
+}
+
+impl WordPass {
+    fn of(text: &str) -> Self {
+        let mut p = WordPass {
+            hashes: Vec::new(),
+            plain: Vec::new(),
+            joined: Vec::new(),
+        };
         let mut buf = String::new();
-        words::for_each_word(text, &mut buf, |w, _| {
-            let h = word_hash(w);
-            plain.push(h);
-            spin.push(self.canon.canonical_hash(h));
+        words::for_each_word(text, &mut buf, |w, joined| {
+            p.hashes.push(word_hash(w));
+            p.plain.push(w.bytes().all(|b| b.is_ascii_lowercase()));
+            p.joined.push(joined);
         });
-        (self.hasher.signature(&plain), self.hasher.signature(&spin))
+        p
     }
 }
 

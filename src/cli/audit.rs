@@ -15,6 +15,7 @@ use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 use spinlint::audit::canon::Canon;
+use spinlint::audit::english::ContextModel;
 use spinlint::audit::inputs::{self, Unit};
 use spinlint::audit::minhash::{self, LshIndex, LshParams};
 use spinlint::audit::output::{self, ClusterOut, DocKey, PairOut, SignatureStore, Summary};
@@ -66,7 +67,7 @@ pub(super) struct AuditArgs {
     #[arg(long, value_name = "FILE")]
     write_dropped: Option<PathBuf>,
     /// Documents scoring above this are dropped by --write-kept / --write-dropped.
-    #[arg(long, value_name = "X", default_value_t = 1.0)]
+    #[arg(long, value_name = "X", default_value_t = 2.0)]
     max_score: f64,
     /// Keep documents that fail a quality threshold (only the score decides).
     #[arg(long)]
@@ -182,6 +183,7 @@ pub(super) fn audit(args: AuditArgs) -> Result<i32> {
     let auditor = Auditor::new(
         Linter::new(rules, options),
         Canon::from_sources(&sources),
+        ContextModel::bundled()?,
         args.quality.thresholds(),
     );
     let pool = rayon::ThreadPoolBuilder::new()

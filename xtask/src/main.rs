@@ -12,6 +12,7 @@
 
 mod data;
 mod eval;
+mod gen_english;
 mod gen_science;
 mod yaml_out;
 
@@ -37,7 +38,7 @@ enum Command {
 /// Options of `gen`.
 #[derive(Debug, clap::Args)]
 pub struct GenArgs {
-    /// Which pack: `science`.
+    /// What to generate: `science` (the pack) or `english` (audit's context model).
     pub pack: String,
     /// The data folder holding pps-tortured-phrases/.
     #[arg(long, value_name = "DIR")]
@@ -88,6 +89,9 @@ fn main() -> Result<()> {
 }
 
 fn gen(args: &GenArgs) -> Result<()> {
+    if args.pack == "english" {
+        return gen_english(args);
+    }
     anyhow::ensure!(
         args.pack == "science",
         "unknown generated pack `{}` (science)",
@@ -118,6 +122,28 @@ fn gen(args: &GenArgs) -> Result<()> {
     } else {
         std::fs::write(&target, text)?;
         println!("wrote rules/generated/science.yaml");
+    }
+    Ok(())
+}
+
+/// `gen english`: the context model audit uses (see `gen_english`).
+fn gen_english(args: &GenArgs) -> Result<()> {
+    let bigrams = match &args.bigrams {
+        Some(p) => p.clone(),
+        None => wordsegment_bigrams()?,
+    };
+    let text = gen_english::generate(&args.thesaurus, &bigrams)?;
+    let target = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(gen_english::TARGET);
+    if args.check {
+        let committed = gen_english::decompress(&std::fs::read(&target)?)?;
+        anyhow::ensure!(
+            committed == text,
+            "assets/english-context.tsv.zst differs from what the generator produces; run `cargo xtask gen english --data DIR`"
+        );
+        println!("assets/english-context.tsv.zst is up to date");
+    } else {
+        std::fs::write(&target, gen_english::compress(&text)?)?;
+        println!("wrote assets/english-context.tsv.zst");
     }
     Ok(())
 }
