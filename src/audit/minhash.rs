@@ -5,8 +5,9 @@
 //! signatures agree estimates the Jaccard similarity of their shingle sets. Clustering never
 //! compares all pairs: each signature is cut into bands of rows, documents whose band hashes are
 //! equal land in one bucket, and only documents sharing a bucket are compared (with the first and
-//! the previous member of the bucket, so the work stays linear in the number of bucket entries).
-//! Pairs at or above the similarity threshold are joined with union-find.
+//! the previous member of the bucket, so the work stays linear in the number of documents times
+//! bands). Pairs at or above the similarity threshold are joined with union-find. For clustering,
+//! signatures are kept in a [`CompactStore`] of 256 bytes per document.
 //!
 //! Signatures come from one-permutation hashing (see [`MinHasher`]): one hash per shingle, and
 //! [`HASHES`] × 4 bytes per signature.
@@ -202,42 +203,91 @@ impl Default for LshParams {
     }
 }
 
-/// The LSH index: one (band hash, document) entry per band of every signature.
+/// Signatures of many documents, kept compact for clustering: the low 16 bits of each value
+/// (two signatures agree on them with probability J + (1 - J) / 65,536, a negligible bias), in
+/// one flat array, [`HASHES`] × 2 bytes per document.
 #[derive(Debug, Default)]
-pub struct LshIndex {
-    entries: Vec<(u64, u32)>,
+pub struct CompactStore {
+    values: Vec<u16>,
+    empty: Vec<bool>,
 }
 
-impl LshIndex {
-    /// Adds document `doc`'s signature.
-    pub fn insert(&mut self, doc: u32, sig: &Signature, rows: usize) {
-        if sig.is_empty() {
-            return;
-        }
-        for (band, chunk) in sig.0.chunks(rows.max(1)).enumerate() {
-            let h = chunk
-                .iter()
-                .fold(splitmix(band as u64), |h, &v| splitmix(h ^ u64::from(v)));
-            self.entries.push((h, doc));
-        }
+impl CompactStore {
+    /// Adds the next document's signature.
+    pub fn push(&mut self, sig: &Signature) {
+        self.values.extend(sig.0.iter().map(|&v| v as u16));
+        self.empty.push(sig.is_empty());
     }
 
-    /// Candidate pairs: within each bucket, each member with the first and the previous one.
-    pub fn candidates(mut self) -> Vec<(u32, u32)> {
-        self.entries.sort_unstable();
-        let mut pairs = Vec::new();
-        for run in self.entries.chunk_by(|a, b| a.0 == b.0) {
+    /// Number of documents.
+    pub fn len(&self) -> usize {
+        self.empty.len()
+    }
+
+    /// True when no document was added.
+    pub fn is_empty(&self) -> bool {
+        self.empty.is_empty()
+    }
+
+    fn get(&self, doc: usize) -> &[u16] {
+        &self.values[doc * HASHES..(doc + 1) * HASHES]
+    }
+
+    /// Estimated Jaccard similarity of documents `a` and `b` (0 when either had no words).
+    pub fn similarity(&self, a: usize, b: usize) -> f64 {
+        if self.empty[a] || self.empty[b] {
+            return 0.0;
+        }
+        let same = self
+            .get(a)
+            .iter()
+            .zip(self.get(b))
+            .filter(|(x, y)| x == y)
+            .count();
+        same as f64 / HASHES as f64
+    }
+}
+
+/// Clusters the documents of `store`: for each band of `rows` values in turn, documents whose
+/// band is equal share a bucket; each member of a bucket is compared with the first and the
+/// previous member, and joined when their similarity is at least `threshold`. Memory beyond the
+/// store is 8 bytes per document (one band at a time) plus the union-find.
+pub fn cluster(store: &CompactStore, rows: usize, threshold: f64) -> Clusters {
+    let n = store.len();
+    let rows = rows.clamp(1, HASHES);
+    let mut uf = UnionFind::new(n);
+    let mut pairs = Vec::new();
+    let mut bucket: Vec<(u32, u32)> = Vec::with_capacity(n);
+    for band in 0..HASHES / rows {
+        bucket.clear();
+        bucket.extend((0..n).filter(|&d| !store.empty[d]).map(|d| {
+            let part = &store.get(d)[band * rows..(band + 1) * rows];
+            let h = part
+                .iter()
+                .fold(splitmix(band as u64), |h, &v| splitmix(h ^ u64::from(v)));
+            (h as u32, d as u32)
+        }));
+        bucket.sort_unstable();
+        for run in bucket.chunk_by(|a, b| a.0 == b.0) {
             for i in 1..run.len() {
-                pairs.push((run[0].1, run[i].1));
+                let mut try_join = |a: u32, b: u32| {
+                    let (a, b) = (a as usize, b as usize);
+                    if uf.find(a) != uf.find(b) {
+                        let s = store.similarity(a, b);
+                        if s >= threshold {
+                            uf.union(a, b);
+                            pairs.push((a.min(b) as u32, a.max(b) as u32, s));
+                        }
+                    }
+                };
+                try_join(run[0].1, run[i].1);
                 if i > 1 {
-                    pairs.push((run[i - 1].1, run[i].1));
+                    try_join(run[i - 1].1, run[i].1);
                 }
             }
         }
-        pairs.sort_unstable();
-        pairs.dedup();
-        pairs
     }
+    number(uf, n, pairs)
 }
 
 /// Clusters of near-duplicates: the cluster of each document and the pairs that joined them.
@@ -246,38 +296,18 @@ pub struct Clusters {
     /// Cluster number per document (`None` for a document in no cluster); numbered from 1 in
     /// order of each cluster's first document.
     pub of: Vec<Option<u32>>,
-    /// The pairs that joined clusters, `(a, b, similarity)` with `a < b`.
+    /// The pairs that joined clusters, `(a, b, similarity)` with `a < b`, sorted.
     pub pairs: Vec<(u32, u32, f64)>,
 }
 
-/// Clusters `n` documents from candidate pairs, joining those whose `similar` is at least
-/// `threshold`.
-pub fn cluster(
-    n: usize,
-    candidates: &[(u32, u32)],
-    threshold: f64,
-    similar: impl Fn(u32, u32) -> f64,
-) -> Clusters {
-    let mut uf = UnionFind::new(n);
-    let mut pairs = Vec::new();
-    for &(a, b) in candidates {
-        let (a, b) = (a.min(b), a.max(b));
-        if a == b || uf.find(a as usize) == uf.find(b as usize) {
-            continue;
-        }
-        let s = similar(a, b);
-        if s >= threshold {
-            uf.union(a as usize, b as usize);
-            pairs.push((a, b, s));
-        }
-    }
-    let mut number = rustc_hash::FxHashMap::default();
+fn number(mut uf: UnionFind, n: usize, mut pairs: Vec<(u32, u32, f64)>) -> Clusters {
+    let mut numbers = rustc_hash::FxHashMap::default();
     let mut of = vec![None; n];
     for (i, slot) in of.iter_mut().enumerate() {
         let r = uf.find(i);
         if uf.size(r) > 1 {
-            let next = number.len() as u32 + 1;
-            *slot = Some(*number.entry(r).or_insert(next));
+            let next = numbers.len() as u32 + 1;
+            *slot = Some(*numbers.entry(r).or_insert(next));
         }
     }
     pairs.sort_by_key(|&(a, b, _)| (a, b));
@@ -345,21 +375,24 @@ mod tests {
     }
 
     #[test]
-    fn clusters_come_from_bucket_neighbours_only() {
+    fn clusters_join_near_duplicates_only() {
         let h = MinHasher::default();
         let base = "one two three four five six seven eight nine ten eleven twelve";
-        let texts = [base, "alpha beta gamma delta epsilon zeta eta theta", base];
-        let sigs: Vec<Signature> = texts.iter().map(|t| sig(&h, t)).collect();
-        let mut index = LshIndex::default();
-        for (i, s) in sigs.iter().enumerate() {
-            index.insert(i as u32, s, 4);
+        let texts = [
+            base,
+            "alpha beta gamma delta epsilon zeta eta theta",
+            base,
+            "",
+        ];
+        let mut store = CompactStore::default();
+        for t in texts {
+            store.push(&sig(&h, t));
         }
-        let cands = index.candidates();
-        let c = cluster(3, &cands, 0.5, |a, b| {
-            similarity(&sigs[a as usize], &sigs[b as usize])
-        });
-        assert_eq!(c.of, [Some(1), None, Some(1)]);
+        let c = cluster(&store, 2, 0.5);
+        assert_eq!(c.of, [Some(1), None, Some(1), None]);
         assert_eq!(c.pairs.len(), 1);
         assert_eq!((c.pairs[0].0, c.pairs[0].1), (0, 2));
+        assert_eq!(store.similarity(0, 2), 1.0);
+        assert_eq!(store.similarity(3, 3), 0.0);
     }
 }

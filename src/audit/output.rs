@@ -6,7 +6,7 @@
 //! thread that audited the document; the cluster number, known only once every document is read,
 //! is written last so that the record can be finished without parsing it again.
 
-use super::minhash::Signature;
+use super::minhash::CompactStore;
 use super::stats::{round, Stats};
 use super::DocResult;
 use crate::render::{json, FileReport};
@@ -289,13 +289,13 @@ impl Summary {
     }
 }
 
-/// Signatures kept for clustering, one pair per document in reading order.
+/// What clustering keeps per document, in reading order.
 #[derive(Debug, Default)]
 pub struct SignatureStore {
     /// Where each document is.
     pub keys: Vec<DocKey>,
     /// Plain signatures.
-    pub plain: Vec<Signature>,
+    pub plain: CompactStore,
     /// Spin-aware signatures.
-    pub spin: Vec<Signature>,
+    pub spin: CompactStore,
 }

@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use spinlint::audit::canon::Canon;
 use spinlint::audit::english::ContextModel;
 use spinlint::audit::inputs::{self, Unit};
-use spinlint::audit::minhash::{self, LshIndex, LshParams};
+use spinlint::audit::minhash::{self, LshParams};
 use spinlint::audit::output::{self, ClusterOut, DocKey, PairOut, SignatureStore, Summary};
 use spinlint::audit::stats::Thresholds;
 use spinlint::audit::{Auditor, DocResult, Fields, Problem, ProblemKind, StdinFormat};
@@ -337,8 +337,8 @@ impl Run {
         self.summary.add(r, self.top);
         if let Some(store) = &mut self.store {
             store.keys.push(DocKey::of(r));
-            store.plain.push(r.plain.clone());
-            store.spin.push(r.spin.clone());
+            store.plain.push(&r.plain);
+            store.spin.push(&r.spin);
         }
         if let Some(enc) = r.doc.encoding {
             if !self.quiet {
@@ -427,14 +427,7 @@ impl Run {
 
     /// Clusters the stored signatures: the cluster of each document, and the clusters listed.
     fn cluster(&self, s: &SignatureStore) -> (Vec<Option<u32>>, Vec<ClusterOut>) {
-        let mut index = LshIndex::default();
-        for (i, sig) in s.spin.iter().enumerate() {
-            index.insert(i as u32, sig, self.lsh.rows);
-        }
-        let candidates = index.candidates();
-        let c = minhash::cluster(s.keys.len(), &candidates, self.lsh.threshold, |a, b| {
-            minhash::similarity(&s.spin[a as usize], &s.spin[b as usize])
-        });
+        let c = minhash::cluster(&s.spin, self.lsh.rows, self.lsh.threshold);
         let mut list: Vec<ClusterOut> = Vec::new();
         for (i, cl) in c.of.iter().enumerate() {
             if let Some(n) = cl {
@@ -453,10 +446,7 @@ impl Run {
             list[n as usize - 1].pairs.push(PairOut {
                 a: s.keys[a as usize].id.clone(),
                 b: s.keys[b as usize].id.clone(),
-                plain: output::round4(minhash::similarity(
-                    &s.plain[a as usize],
-                    &s.plain[b as usize],
-                )),
+                plain: output::round4(s.plain.similarity(a as usize, b as usize)),
                 spin: output::round4(spin),
             });
         }
