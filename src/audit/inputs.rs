@@ -13,6 +13,7 @@ use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use std::fmt;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 /// How standard input is read.
@@ -111,36 +112,83 @@ impl Problem {
     }
 }
 
+/// How far reading has got, for a progress display: bytes read from files as stored (before
+/// decompression) and inputs finished.
+#[derive(Debug, Default)]
+pub struct Meter {
+    /// Bytes read from inputs as stored.
+    pub bytes: AtomicU64,
+    /// Inputs read to the end.
+    pub inputs: AtomicU64,
+}
+
+/// Expands `paths` (directories walked, `-` for stdin) into inputs, with an error per path that
+/// does not exist, and the total size in bytes of the files among them.
+pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<Problem>, u64) {
+    let (inputs, errors) = input::collect(paths);
+    let size = inputs
+        .iter()
+        .filter_map(|i| match i {
+            Input::Named(p) | Input::Walked(p) => std::fs::metadata(p).ok().map(|m| m.len()),
+            Input::Stdin => None,
+        })
+        .sum();
+    let errors = errors
+        .into_iter()
+        .map(|e| Problem::new(ProblemKind::Error, e.to_string()))
+        .collect();
+    (inputs, errors, size)
+}
+
 /// Reads every input in order and hands each unit to `sink`; stops early when `sink` returns
 /// false (the consumer has gone).
-pub fn read_inputs(paths: &[PathBuf], stdin: StdinFormat, mut sink: impl FnMut(Unit) -> bool) {
-    let (inputs, errors) = input::collect(paths);
-    for e in errors {
-        if !sink(Unit::Problem(Problem::new(
-            ProblemKind::Error,
-            e.to_string(),
-        ))) {
-            return;
-        }
-    }
+pub fn read_inputs(
+    inputs: Vec<Input>,
+    stdin: StdinFormat,
+    meter: &Arc<Meter>,
+    mut sink: impl FnMut(Unit) -> bool,
+) {
     for inp in inputs {
         let going = match inp {
-            Input::Stdin => read_stdin(stdin, &mut sink),
-            Input::Named(p) => read_path(&p, false, &mut sink),
-            Input::Walked(p) => read_path(&p, true, &mut sink),
+            Input::Stdin => read_stdin(stdin, meter, &mut sink),
+            Input::Named(p) => read_path(&p, false, meter, &mut sink),
+            Input::Walked(p) => read_path(&p, true, meter, &mut sink),
         };
+        meter.inputs.fetch_add(1, Ordering::Relaxed);
         if !going {
             return;
         }
     }
 }
 
+/// Counts the bytes read through it into a [`Meter`].
+struct Counting<R> {
+    inner: R,
+    meter: Arc<Meter>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.meter.bytes.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
 /// The path shown for standard input.
 pub const STDIN: &str = "<stdin>";
 
-fn read_stdin(format: StdinFormat, sink: &mut impl FnMut(Unit) -> bool) -> bool {
+fn read_stdin(
+    format: StdinFormat,
+    meter: &Arc<Meter>,
+    sink: &mut impl FnMut(Unit) -> bool,
+) -> bool {
     let path: Arc<str> = STDIN.into();
-    let reader = match decompressed(Box::new(std::io::stdin())) {
+    let counted = Counting {
+        inner: std::io::stdin(),
+        meter: meter.clone(),
+    };
+    let reader = match decompressed(Box::new(counted)) {
         Ok(r) => r,
         Err(e) => return sink(io_problem(&path, &e)),
     };
@@ -150,13 +198,22 @@ fn read_stdin(format: StdinFormat, sink: &mut impl FnMut(Unit) -> bool) -> bool 
     }
 }
 
-fn read_path(p: &Path, walked: bool, sink: &mut impl FnMut(Unit) -> bool) -> bool {
+fn read_path(
+    p: &Path,
+    walked: bool,
+    meter: &Arc<Meter>,
+    sink: &mut impl FnMut(Unit) -> bool,
+) -> bool {
     let path: Arc<str> = p.display().to_string().into();
     let file = match std::fs::File::open(p) {
         Ok(f) => f,
         Err(e) => return sink(io_problem(&path, &e)),
     };
-    let reader = match decompressed(Box::new(file)) {
+    let counted = Counting {
+        inner: file,
+        meter: meter.clone(),
+    };
+    let reader = match decompressed(Box::new(counted)) {
         Ok(r) => r,
         Err(e) => return sink(io_problem(&path, &e)),
     };

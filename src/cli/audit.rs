@@ -13,19 +13,22 @@ use super::{
 };
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use spinlint::audit::canon::Canon;
 use spinlint::audit::english::ContextModel;
-use spinlint::audit::inputs::{self, Unit};
+use spinlint::audit::inputs::{self, Meter, Unit};
 use spinlint::audit::minhash::{self, LshParams};
 use spinlint::audit::output::{self, ClusterOut, DocKey, PairOut, SignatureStore, Summary};
 use spinlint::audit::stats::Thresholds;
 use spinlint::audit::{Auditor, DocResult, Fields, Problem, ProblemKind, StdinFormat};
+use spinlint::input::Input;
 use spinlint::{Linter, Options};
 use std::fs::File;
 use std::io::{self, BufRead, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
-use std::sync::mpsc;
+use std::sync::atomic::Ordering;
+use std::sync::{mpsc, Arc};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(super) enum AuditFormat {
@@ -156,8 +159,8 @@ impl QualityArgs {
 
 /// Units per batch, and bytes per batch: enough to keep every core busy, small enough to bound
 /// memory (a batch is in flight while the next is read).
-const BATCH_UNITS: usize = 2048;
-const BATCH_BYTES: usize = 16 << 20;
+const BATCH_UNITS: usize = 1024;
+const BATCH_BYTES: usize = 4 << 20;
 
 pub(super) fn audit(args: AuditArgs) -> Result<i32> {
     let err_color = if io::stderr().is_terminal() {
@@ -190,14 +193,21 @@ pub(super) fn audit(args: AuditArgs) -> Result<i32> {
         .num_threads(args.threads.unwrap_or(0))
         .build()
         .context("cannot start worker threads")?;
-    let mut run = Run::new(&args)?;
+    let (inputs, problems, total) = inputs::collect(&args.paths);
+    let n_inputs = inputs.len();
+    let stdin_used = args.paths.iter().any(|p| p.as_os_str() == "-");
+    let mut run = Run::new(&args, progress_bar(args.quiet, total, stdin_used))?;
+    for p in &problems {
+        run.problem(p);
+    }
     let (tx, rx) = mpsc::sync_channel::<Vec<Unit>>(2);
-    let paths = args.paths.clone();
     let stdin = match args.stdin_format {
         StdinKind::Jsonl => StdinFormat::Jsonl,
         StdinKind::Text => StdinFormat::Text,
     };
-    let reader = std::thread::spawn(move || read_batches(&paths, stdin, &tx));
+    let meter = Arc::new(Meter::default());
+    let reader_meter = meter.clone();
+    let reader = std::thread::spawn(move || read_batches(inputs, stdin, &reader_meter, &tx));
     let fields = Fields {
         text: args.text_field.clone(),
         id: args.id_field.clone(),
@@ -219,17 +229,52 @@ pub(super) fn audit(args: AuditArgs) -> Result<i32> {
                 .collect()
         });
         run.take(done)?;
+        run.bar.set_position(meter.bytes.load(Ordering::Relaxed));
+        run.bar.set_message(format!(
+            "{}/{n_inputs} inputs, {} documents",
+            meter.inputs.load(Ordering::Relaxed),
+            run.summary.documents
+        ));
     }
+    run.bar.finish_and_clear();
     let _ = reader.join();
     // The compiled rules are large and the process ends soon: skip freeing them.
     std::mem::forget(auditor);
     run.finish()
 }
 
-fn read_batches(paths: &[PathBuf], stdin: StdinFormat, tx: &mpsc::SyncSender<Vec<Unit>>) {
+/// A progress bar on stderr when it is a terminal (files, MB/s, ETA), hidden otherwise.
+fn progress_bar(quiet: bool, total: u64, stdin: bool) -> ProgressBar {
+    if quiet || !io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = if stdin || total == 0 {
+        ProgressBar::new_spinner()
+    } else {
+        ProgressBar::new(total)
+    };
+    let template = if stdin || total == 0 {
+        "{spinner} {elapsed_precise} {bytes} read, {bytes_per_sec} {msg}"
+    } else {
+        "{elapsed_precise} [{wide_bar}] {bytes}/{total_bytes} {bytes_per_sec}, ETA {eta} {msg}"
+    };
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_draw_target(ProgressDrawTarget::stderr_with_hz(4));
+    bar.enable_steady_tick(std::time::Duration::from_millis(250));
+    bar
+}
+
+fn read_batches(
+    inputs: Vec<Input>,
+    stdin: StdinFormat,
+    meter: &Arc<Meter>,
+    tx: &mpsc::SyncSender<Vec<Unit>>,
+) {
     let mut batch = Vec::new();
     let mut bytes = 0;
-    inputs::read_inputs(paths, stdin, |unit| {
+    inputs::read_inputs(inputs, stdin, meter, |unit| {
         bytes += match &unit {
             Unit::Text { bytes, .. } | Unit::Line { bytes, .. } => bytes.len(),
             Unit::Problem(_) => 0,
@@ -262,10 +307,11 @@ struct Run {
     max_score: f64,
     drop_quality: bool,
     had_error: bool,
+    bar: ProgressBar,
 }
 
 impl Run {
-    fn new(args: &AuditArgs) -> Result<Run> {
+    fn new(args: &AuditArgs, bar: ProgressBar) -> Result<Run> {
         let create = |p: &Option<PathBuf>| -> Result<Option<BufWriter<File>>> {
             p.as_ref()
                 .map(|p| {
@@ -304,6 +350,7 @@ impl Run {
             max_score: args.max_score,
             drop_quality: !args.keep_failing_quality,
             had_error: false,
+            bar,
         })
     }
 
@@ -318,19 +365,25 @@ impl Run {
     }
 
     fn problem(&mut self, p: &Problem) {
-        match p.kind {
+        let line = match p.kind {
             ProblemKind::Error => {
                 self.had_error = true;
                 self.summary.errors += 1;
-                eprintln!("error: {p}");
+                format!("error: {p}")
             }
             ProblemKind::Skipped => {
                 self.summary.skipped += 1;
-                eprintln!("warning: {p}");
+                format!("warning: {p}")
             }
-            ProblemKind::Note if !self.quiet => eprintln!("note: {p}"),
-            ProblemKind::Note => {}
-        }
+            ProblemKind::Note if !self.quiet => format!("note: {p}"),
+            ProblemKind::Note => return,
+        };
+        self.say(&line);
+    }
+
+    /// A line on stderr, around the progress bar.
+    fn say(&self, line: &str) {
+        self.bar.suspend(|| eprintln!("{line}"));
     }
 
     fn document(&mut self, r: &DocResult, rec: String) -> Result<()> {
@@ -342,7 +395,7 @@ impl Run {
         }
         if let Some(enc) = r.doc.encoding {
             if !self.quiet {
-                eprintln!("note: {}: decoded from {enc}", r.doc.id);
+                self.say(&format!("note: {}: decoded from {enc}", r.doc.id));
             }
         }
         self.filter(r)?;
