@@ -415,3 +415,75 @@ fn no_cluster_streams_records_without_cluster_numbers() {
     assert!(recs.iter().all(|r| r["cluster"].is_null()));
     assert_eq!(recs[0]["signature"]["spin"].as_array().unwrap().len(), 128);
 }
+
+#[cfg(feature = "parquet")]
+#[test]
+fn parquet_rows_are_documents() {
+    use parquet::data_type::{ByteArray, ByteArrayType};
+    use parquet::file::writer::SerializedFileWriter;
+    use parquet::schema::parser::parse_message_type;
+    use std::sync::Arc;
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.parquet");
+    let schema = "message doc { required binary id (UTF8); optional binary text (UTF8); \
+                  required int32 n; }";
+    let schema = Arc::new(parse_message_type(schema).unwrap());
+    let mut w =
+        SerializedFileWriter::new(fs::File::create(&path).unwrap(), schema, Default::default())
+            .unwrap();
+    let mut rg = w.next_row_group().unwrap();
+    let ids: Vec<ByteArray> = ["p1", "p2", "p3"]
+        .iter()
+        .map(|s| ByteArray::from(*s))
+        .collect();
+    let texts: Vec<ByteArray> = [SPUN, "Quiet words."]
+        .iter()
+        .map(|s| ByteArray::from(*s))
+        .collect();
+    let mut col = rg.next_column().unwrap().unwrap();
+    col.typed::<ByteArrayType>()
+        .write_batch(&ids, None, None)
+        .unwrap();
+    col.close().unwrap();
+    let mut col = rg.next_column().unwrap().unwrap();
+    // The third row's text is null.
+    col.typed::<ByteArrayType>()
+        .write_batch(&texts, Some(&[1, 1, 0]), None)
+        .unwrap();
+    col.close().unwrap();
+    let mut col = rg.next_column().unwrap().unwrap();
+    col.typed::<parquet::data_type::Int32Type>()
+        .write_batch(&[1, 2, 3], None, None)
+        .unwrap();
+    col.close().unwrap();
+    rg.close().unwrap();
+    w.close().unwrap();
+
+    let out = audit()
+        .args(["--format", "jsonl"])
+        .arg(&path)
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(
+            "c.parquet: row 3: no string in column `text`",
+        ))
+        .get_output()
+        .stdout
+        .clone();
+    let recs = jsonl(&out);
+    assert_eq!(recs.len(), 2);
+    assert_eq!(
+        (recs[0]["id"].as_str(), recs[0]["line"].as_u64()),
+        (Some("p1"), Some(1))
+    );
+    assert_eq!(recs[0]["counts"]["tortured-phrase"], 1);
+    assert_eq!(recs[1]["id"], "p2");
+    // A missing text column is an error for that file.
+    audit()
+        .args(["--format", "jsonl", "--text-field", "body"])
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("c.parquet: no column `body`"));
+}

@@ -4,7 +4,9 @@
 //! thread) turns inputs into [`Unit`]s, a whole text file or one JSONL line each, without
 //! decoding them; [`parse`] (any thread) turns a unit into a [`SourceDoc`]. Compression is
 //! recognised by its magic bytes (gzip, zstd), the format by the file name with any `.gz`, `.zst`
-//! or `.zstd` removed: `.jsonl` and `.ndjson` are JSONL, everything else is one text document.
+//! or `.zstd` removed: `.jsonl` and `.ndjson` are JSONL, `.parquet` is Parquet (one document per
+//! row, read by `super::parquet` with the `parquet` feature), everything else is one text
+//! document.
 //! Nothing here stops a run: an unreadable input or a malformed line becomes a [`Problem`].
 
 use super::decode::decode;
@@ -64,6 +66,8 @@ pub enum Unit {
         /// The line, without its line break.
         bytes: Vec<u8>,
     },
+    /// A document already decoded (a Parquet row).
+    Doc(SourceDoc),
     /// An input that could not be read (in whole or from some point on).
     Problem(Problem),
 }
@@ -145,12 +149,16 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<Problem>, u64) {
 pub fn read_inputs(
     inputs: Vec<Input>,
     stdin: StdinFormat,
+    fields: &Fields,
     meter: &Arc<Meter>,
     mut sink: impl FnMut(Unit) -> bool,
 ) {
     for inp in inputs {
         let going = match inp {
             Input::Stdin => read_stdin(stdin, meter, &mut sink),
+            Input::Named(p) | Input::Walked(p) if is_parquet(&p) => {
+                read_parquet(&p, fields, meter, &mut sink)
+            }
             Input::Named(p) => read_path(&p, false, meter, &mut sink),
             Input::Walked(p) => read_path(&p, true, meter, &mut sink),
         };
@@ -222,6 +230,41 @@ fn read_path(
     } else {
         read_text(path, reader, walked, sink)
     }
+}
+
+/// True for `.parquet` names.
+pub fn is_parquet(p: &Path) -> bool {
+    p.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("parquet"))
+}
+
+#[cfg(feature = "parquet")]
+fn read_parquet(
+    p: &Path,
+    fields: &Fields,
+    meter: &Arc<Meter>,
+    sink: &mut impl FnMut(Unit) -> bool,
+) -> bool {
+    let path: Arc<str> = p.display().to_string().into();
+    let going = super::parquet::read(p, path, fields, sink);
+    if let Ok(m) = std::fs::metadata(p) {
+        meter.bytes.fetch_add(m.len(), Ordering::Relaxed);
+    }
+    going
+}
+
+#[cfg(not(feature = "parquet"))]
+fn read_parquet(
+    p: &Path,
+    _fields: &Fields,
+    _meter: &Arc<Meter>,
+    sink: &mut impl FnMut(Unit) -> bool,
+) -> bool {
+    let msg = format!(
+        "{}: this spinlint was built without Parquet support",
+        p.display()
+    );
+    sink(Unit::Problem(Problem::new(ProblemKind::Error, msg)))
 }
 
 /// True for `.jsonl` / `.ndjson` names, compressed or not.
@@ -349,6 +392,7 @@ pub fn parse(unit: Unit, fields: &Fields) -> Result<Option<SourceDoc>, Problem> 
             }
         },
         Unit::Line { path, line, bytes } => parse_line(path, line, bytes, fields).map(Some),
+        Unit::Doc(doc) => Ok(Some(doc)),
         Unit::Problem(p) => Err(p),
     }
 }

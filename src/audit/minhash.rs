@@ -205,17 +205,26 @@ impl Default for LshParams {
 
 /// Signatures of many documents, kept compact for clustering: the low 16 bits of each value
 /// (two signatures agree on them with probability J + (1 - J) / 65,536, a negligible bias), in
-/// one flat array, [`HASHES`] × 2 bytes per document.
+/// chunks of [`CHUNK_DOCS`] documents (no doubling slack as the corpus grows), [`HASHES`] × 2
+/// bytes per document.
 #[derive(Debug, Default)]
 pub struct CompactStore {
-    values: Vec<u16>,
+    chunks: Vec<Vec<u16>>,
     empty: Vec<bool>,
 }
+
+/// Documents per chunk of a [`CompactStore`].
+pub const CHUNK_DOCS: usize = 4096;
 
 impl CompactStore {
     /// Adds the next document's signature.
     pub fn push(&mut self, sig: &Signature) {
-        self.values.extend(sig.0.iter().map(|&v| v as u16));
+        if self.empty.len() % CHUNK_DOCS == 0 {
+            self.chunks.push(Vec::with_capacity(CHUNK_DOCS * HASHES));
+        }
+        if let Some(chunk) = self.chunks.last_mut() {
+            chunk.extend(sig.0.iter().map(|&v| v as u16));
+        }
         self.empty.push(sig.is_empty());
     }
 
@@ -230,7 +239,8 @@ impl CompactStore {
     }
 
     fn get(&self, doc: usize) -> &[u16] {
-        &self.values[doc * HASHES..(doc + 1) * HASHES]
+        let at = (doc % CHUNK_DOCS) * HASHES;
+        &self.chunks[doc / CHUNK_DOCS][at..at + HASHES]
     }
 
     /// Estimated Jaccard similarity of documents `a` and `b` (0 when either had no words).
@@ -394,5 +404,19 @@ mod tests {
         assert_eq!((c.pairs[0].0, c.pairs[0].1), (0, 2));
         assert_eq!(store.similarity(0, 2), 1.0);
         assert_eq!(store.similarity(3, 3), 0.0);
+    }
+
+    #[test]
+    fn compact_store_spans_chunks() {
+        let h = MinHasher::default();
+        let mut store = CompactStore::default();
+        let a = sig(&h, "one two three four five six seven");
+        let b = sig(&h, "nine ten eleven twelve thirteen");
+        for i in 0..CHUNK_DOCS + 10 {
+            store.push(if i % 2 == 0 { &a } else { &b });
+        }
+        assert_eq!(store.len(), CHUNK_DOCS + 10);
+        assert_eq!(store.similarity(0, CHUNK_DOCS + 8), 1.0);
+        assert!(store.similarity(1, CHUNK_DOCS + 8) < 0.1);
     }
 }

@@ -14,6 +14,8 @@ pub mod english;
 pub mod inputs;
 pub mod minhash;
 pub mod output;
+#[cfg(feature = "parquet")]
+pub mod parquet;
 pub mod score;
 pub mod stats;
 pub mod table;

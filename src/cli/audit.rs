@@ -45,7 +45,8 @@ pub(super) enum StdinKind {
 
 #[derive(Debug, Args)]
 pub(super) struct AuditArgs {
-    /// Files, directories, JSONL corpora (.jsonl, .ndjson; gzip or zstd compressed too), or `-`.
+    /// Files, directories, JSONL corpora (.jsonl, .ndjson; gzip or zstd compressed too), Parquet
+    /// files (.parquet), or `-`.
     #[arg(value_name = "PATH", default_value = ".")]
     paths: Vec<PathBuf>,
     /// Output: a ranked summary table, one JSON document, or one JSON record per document.
@@ -207,11 +208,14 @@ pub(super) fn audit(args: AuditArgs) -> Result<i32> {
     };
     let meter = Arc::new(Meter::default());
     let reader_meter = meter.clone();
-    let reader = std::thread::spawn(move || read_batches(inputs, stdin, &reader_meter, &tx));
     let fields = Fields {
         text: args.text_field.clone(),
         id: args.id_field.clone(),
     };
+    let reader_fields = fields.clone();
+    let reader = std::thread::spawn(move || {
+        read_batches(inputs, stdin, &reader_fields, &reader_meter, &tx);
+    });
     let with_sig = args.signatures;
     for batch in rx {
         let done: Vec<Result<(DocResult, String), Problem>> = pool.install(|| {
@@ -269,14 +273,16 @@ fn progress_bar(quiet: bool, total: u64, stdin: bool) -> ProgressBar {
 fn read_batches(
     inputs: Vec<Input>,
     stdin: StdinFormat,
+    fields: &Fields,
     meter: &Arc<Meter>,
     tx: &mpsc::SyncSender<Vec<Unit>>,
 ) {
     let mut batch = Vec::new();
     let mut bytes = 0;
-    inputs::read_inputs(inputs, stdin, meter, |unit| {
+    inputs::read_inputs(inputs, stdin, fields, meter, |unit| {
         bytes += match &unit {
             Unit::Text { bytes, .. } | Unit::Line { bytes, .. } => bytes.len(),
+            Unit::Doc(d) => d.text.len(),
             Unit::Problem(_) => 0,
         };
         batch.push(unit);
