@@ -69,6 +69,7 @@ fn spin_aware_similarity_beats_plain_for_the_spun_pair() {
     let v: Value = serde_json::from_slice(&out).expect("one JSON document");
     let clusters = v["summary"]["clusters"].as_array().unwrap();
     assert_eq!(clusters.len(), 1);
+    assert_eq!(v["summary"]["cluster_count"], 1);
     let pair = &clusters[0]["pairs"][0];
     assert!(pair["spin"].as_f64() > pair["plain"].as_f64(), "{pair}");
     assert_eq!(v["documents"].as_array().unwrap().len(), 5);

@@ -236,7 +236,9 @@ pub struct Summary {
     pub dropped: Option<u64>,
     /// The worst documents, worst first.
     pub top: Vec<Ranked>,
-    /// Clusters of near-duplicates with two or more documents.
+    /// Clusters of near-duplicates (two or more documents) found.
+    pub cluster_count: u64,
+    /// The largest clusters (as many as `--top`), largest first.
     pub clusters: Vec<ClusterOut>,
     #[serde(skip)]
     heap: BinaryHeap<Ranked>,

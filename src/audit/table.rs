@@ -62,13 +62,22 @@ pub fn write(out: &mut impl Write, s: &Summary) -> io::Result<()> {
     write_clusters(out, s)
 }
 
+/// Joining pairs shown per cluster in the table (JSON lists them all).
+const PAIRS_SHOWN: usize = 10;
+
 fn write_clusters(out: &mut impl Write, s: &Summary) -> io::Result<()> {
-    if s.clusters.is_empty() {
+    if s.cluster_count == 0 {
         return Ok(());
     }
     writeln!(
         out,
-        "\nclusters of near-duplicates (estimated similarity: plain / spin-aware)"
+        "\nclusters of near-duplicates: {} in all{} (estimated similarity: plain / spin-aware)",
+        s.cluster_count,
+        if (s.clusters.len() as u64) < s.cluster_count {
+            format!(", the {} largest listed", s.clusters.len())
+        } else {
+            String::new()
+        }
     )?;
     for c in &s.clusters {
         writeln!(
@@ -77,12 +86,15 @@ fn write_clusters(out: &mut impl Write, s: &Summary) -> io::Result<()> {
             c.cluster,
             c.members.len()
         )?;
-        for p in &c.pairs {
+        for p in c.pairs.iter().take(PAIRS_SHOWN) {
             writeln!(
                 out,
                 "    {:.2} / {:.2}  {}  ~  {}",
                 p.plain, p.spin, p.a, p.b
             )?;
+        }
+        if c.pairs.len() > PAIRS_SHOWN {
+            writeln!(out, "    ... {} more pairs", c.pairs.len() - PAIRS_SHOWN)?;
         }
     }
     Ok(())
@@ -121,8 +133,8 @@ pub fn closing_line(s: &Summary) -> String {
         plural(s.documents as usize, "document"),
         findings,
         plural(findings, "finding"),
-        s.clusters.len(),
-        plural(s.clusters.len(), "cluster"),
+        s.cluster_count,
+        plural(s.cluster_count as usize, "cluster"),
         if s.errors > 0 {
             format!(", {} {}", s.errors, plural(s.errors as usize, "error"))
         } else {

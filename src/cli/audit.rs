@@ -453,7 +453,7 @@ impl Run {
         for w in [&mut self.kept, &mut self.dropped].into_iter().flatten() {
             w.flush()?;
         }
-        if let (Some(spool), Some((of, _))) = (self.spool.take(), &clusters) {
+        if let (Some(spool), Some((of, _, _))) = (self.spool.take(), &clusters) {
             let mut first = true;
             for (i, line) in spool.lines()?.enumerate() {
                 let rec = output::with_cluster(&line?, of.get(i).copied().flatten());
@@ -462,7 +462,8 @@ impl Run {
             }
             self.first_record = first;
         }
-        if let Some((_, list)) = clusters {
+        if let Some((_, total, list)) = clusters {
+            self.summary.cluster_count = total as u64;
             self.summary.clusters = list;
         }
         match self.format {
@@ -484,32 +485,50 @@ impl Run {
         Ok(if self.had_error { 2 } else { 0 })
     }
 
-    /// Clusters the stored signatures: the cluster of each document, and the clusters listed.
-    fn cluster(&self, s: &SignatureStore) -> (Vec<Option<u32>>, Vec<ClusterOut>) {
+    /// Clusters the stored signatures: the cluster of each document, the number of clusters, and
+    /// the `--top` largest clusters with their members and joining pairs.
+    fn cluster(&self, s: &SignatureStore) -> (Vec<Option<u32>>, usize, Vec<ClusterOut>) {
         let c = minhash::cluster(&s.spin, self.lsh.rows, self.lsh.threshold);
+        let mut sizes: Vec<(usize, u32)> = Vec::new();
+        for n in c.of.iter().flatten() {
+            let k = *n as usize - 1;
+            if sizes.len() <= k {
+                sizes.resize(k + 1, (0, 0));
+            }
+            sizes[k] = (sizes[k].0 + 1, *n);
+        }
+        let total = sizes.len();
+        sizes.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut slot = vec![usize::MAX; total];
         let mut list: Vec<ClusterOut> = Vec::new();
-        for (i, cl) in c.of.iter().enumerate() {
-            if let Some(n) = cl {
-                if list.len() < *n as usize {
-                    list.push(ClusterOut {
-                        cluster: *n,
-                        members: Vec::new(),
-                        pairs: Vec::new(),
-                    });
-                }
-                list[*n as usize - 1].members.push(s.keys[i].clone());
+        for &(_, n) in sizes.iter().take(self.top) {
+            slot[n as usize - 1] = list.len();
+            list.push(ClusterOut {
+                cluster: n,
+                members: Vec::new(),
+                pairs: Vec::new(),
+            });
+        }
+        let listed = |doc: u32| {
+            c.of[doc as usize]
+                .map(|n| slot[n as usize - 1])
+                .filter(|&k| k != usize::MAX)
+        };
+        for (i, key) in s.keys.iter().enumerate() {
+            if let Some(k) = listed(i as u32) {
+                list[k].members.push(key.clone());
             }
         }
         for &(a, b, spin) in &c.pairs {
-            let Some(n) = c.of[a as usize] else { continue };
-            list[n as usize - 1].pairs.push(PairOut {
+            let Some(k) = listed(a) else { continue };
+            list[k].pairs.push(PairOut {
                 a: s.keys[a as usize].id.clone(),
                 b: s.keys[b as usize].id.clone(),
                 plain: output::round4(s.plain.similarity(a as usize, b as usize)),
                 spin: output::round4(spin),
             });
         }
-        (c.of, list)
+        (c.of, total, list)
     }
 }
 
