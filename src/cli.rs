@@ -20,6 +20,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+mod audit;
 mod gate;
 
 /// Find the fingerprints article spinners leave in text: tortured phrases and broken expressions.
@@ -34,6 +35,8 @@ struct Cli {
 enum Command {
     /// Lint files, directories (recursively, honouring .gitignore) or stdin (`-`).
     Check(CheckArgs),
+    /// Audit a corpus: spin score, findings, quality statistics and near-duplicates per document.
+    Audit(audit::AuditArgs),
     /// List every rule id with its pack, kind, severity and number of entries.
     Rules(RulesArgs),
     /// Explain what a rule catches, why, an example and how to silence it.
@@ -174,6 +177,7 @@ pub fn main() -> i32 {
     };
     let result = match cli.command {
         Command::Check(args) => check(args),
+        Command::Audit(args) => audit::audit(args),
         Command::Rules(args) => list_rules(args),
         Command::Explain(args) => explain(args),
         Command::Config(args) => gate::show(args),

@@ -22,6 +22,7 @@
 //! assert_eq!((findings[0].span.start, findings[0].span.end), (16, 29));
 //! ```
 
+pub mod audit;
 pub mod baseline;
 pub mod config;
 pub mod docs;

@@ -1,0 +1,537 @@
+//! Reading corpora: files, directories, JSONL (plain, gzip, zstd) and stdin, as a stream of units.
+//!
+//! Reading is split in two so that the expensive half runs in parallel: [`read_inputs`] (one
+//! thread) turns inputs into [`Unit`]s, a whole text file or one JSONL line each, without
+//! decoding them; [`parse`] (any thread) turns a unit into a [`SourceDoc`]. Compression is
+//! recognised by its magic bytes (gzip, zstd), the format by the file name with any `.gz`, `.zst`
+//! or `.zstd` removed: `.jsonl` and `.ndjson` are JSONL, `.parquet` is Parquet (one document per
+//! row, read by `super::parquet` with the `parquet` feature), everything else is one text
+//! document.
+//! Nothing here stops a run: an unreadable input or a malformed line becomes a [`Problem`].
+
+use super::decode::decode;
+use crate::input::{self, Input, MAX_FILE_SIZE};
+use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use std::fmt;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+/// How standard input is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StdinFormat {
+    /// One JSON document per line.
+    Jsonl,
+    /// One plain-text document.
+    Text,
+}
+
+/// Where the text and id of a JSONL document are.
+#[derive(Clone, Debug)]
+pub struct Fields {
+    /// Field holding the text (`text`).
+    pub text: String,
+    /// Field holding the id (`id`); a missing id becomes `path:line`.
+    pub id: String,
+}
+
+impl Default for Fields {
+    fn default() -> Self {
+        Fields {
+            text: "text".into(),
+            id: "id".into(),
+        }
+    }
+}
+
+/// Something read but not yet parsed.
+#[derive(Debug)]
+pub enum Unit {
+    /// A whole text file.
+    Text {
+        /// Path as shown.
+        path: Arc<str>,
+        /// Its bytes (decompressed).
+        bytes: Vec<u8>,
+        /// True when found by walking a directory (a binary file is then skipped quietly).
+        walked: bool,
+    },
+    /// One non-blank line of a JSONL input.
+    Line {
+        /// Path as shown.
+        path: Arc<str>,
+        /// 1-based line number.
+        line: u64,
+        /// The line, without its line break.
+        bytes: Vec<u8>,
+    },
+    /// A document already decoded (a Parquet row).
+    Doc(SourceDoc),
+    /// An input that could not be read (in whole or from some point on).
+    Problem(Problem),
+}
+
+/// A document ready for auditing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceDoc {
+    /// The JSONL id, or the path for a text file.
+    pub id: String,
+    /// The input it came from.
+    pub path: Arc<str>,
+    /// Its line in a JSONL input.
+    pub line: Option<u64>,
+    /// The text (decoded; offsets count its UTF-8 bytes).
+    pub text: String,
+    /// The legacy encoding decoded, if the input was not UTF-8.
+    pub encoding: Option<&'static str>,
+    /// The JSONL line as read, for writing it back unchanged (`--write-kept`).
+    pub raw: Option<Vec<u8>>,
+}
+
+/// A problem with an input; the run goes on.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct Problem {
+    /// What happened, naming the file and place.
+    pub message: String,
+    /// How serious it is.
+    pub kind: ProblemKind,
+}
+
+/// How a [`Problem`] affects the run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// An input could not be read: the run ends with exit code 2.
+    Error,
+    /// A document was skipped (a malformed JSONL line): reported, exit code unchanged.
+    Skipped,
+    /// Worth saying, nothing skipped that was meant as text (a binary file met while walking).
+    Note,
+}
+
+impl Problem {
+    fn new(kind: ProblemKind, message: String) -> Self {
+        Problem { message, kind }
+    }
+}
+
+/// How far reading has got, for a progress display: bytes read from files as stored (before
+/// decompression) and inputs finished.
+#[derive(Debug, Default)]
+pub struct Meter {
+    /// Bytes read from inputs as stored.
+    pub bytes: AtomicU64,
+    /// Inputs read to the end.
+    pub inputs: AtomicU64,
+}
+
+/// Expands `paths` (directories walked, `-` for stdin) into inputs, with an error per path that
+/// does not exist, and the total size in bytes of the files among them.
+pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<Problem>, u64) {
+    let (inputs, errors) = input::collect(paths);
+    let size = inputs
+        .iter()
+        .filter_map(|i| match i {
+            Input::Named(p) | Input::Walked(p) => std::fs::metadata(p).ok().map(|m| m.len()),
+            Input::Stdin => None,
+        })
+        .sum();
+    let errors = errors
+        .into_iter()
+        .map(|e| Problem::new(ProblemKind::Error, e.to_string()))
+        .collect();
+    (inputs, errors, size)
+}
+
+/// Reads every input in order and hands each unit to `sink`; stops early when `sink` returns
+/// false (the consumer has gone).
+pub fn read_inputs(
+    inputs: Vec<Input>,
+    stdin: StdinFormat,
+    fields: &Fields,
+    meter: &Arc<Meter>,
+    mut sink: impl FnMut(Unit) -> bool,
+) {
+    for inp in inputs {
+        let going = match inp {
+            Input::Stdin => read_stdin(stdin, meter, &mut sink),
+            Input::Named(p) | Input::Walked(p) if is_parquet(&p) => {
+                read_parquet(&p, fields, meter, &mut sink)
+            }
+            Input::Named(p) => read_path(&p, false, meter, &mut sink),
+            Input::Walked(p) => read_path(&p, true, meter, &mut sink),
+        };
+        meter.inputs.fetch_add(1, Ordering::Relaxed);
+        if !going {
+            return;
+        }
+    }
+}
+
+/// Counts the bytes read through it into a [`Meter`].
+struct Counting<R> {
+    inner: R,
+    meter: Arc<Meter>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.meter.bytes.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// The path shown for standard input.
+pub const STDIN: &str = "<stdin>";
+
+fn read_stdin(
+    format: StdinFormat,
+    meter: &Arc<Meter>,
+    sink: &mut impl FnMut(Unit) -> bool,
+) -> bool {
+    let path: Arc<str> = STDIN.into();
+    let counted = Counting {
+        inner: std::io::stdin(),
+        meter: meter.clone(),
+    };
+    let reader = match decompressed(Box::new(counted)) {
+        Ok(r) => r,
+        Err(e) => return sink(io_problem(&path, &e)),
+    };
+    match format {
+        StdinFormat::Jsonl => read_lines(path, reader, sink),
+        StdinFormat::Text => read_text(path, reader, false, sink),
+    }
+}
+
+fn read_path(
+    p: &Path,
+    walked: bool,
+    meter: &Arc<Meter>,
+    sink: &mut impl FnMut(Unit) -> bool,
+) -> bool {
+    let path: Arc<str> = p.display().to_string().into();
+    let file = match std::fs::File::open(p) {
+        Ok(f) => f,
+        Err(e) => return sink(io_problem(&path, &e)),
+    };
+    let counted = Counting {
+        inner: file,
+        meter: meter.clone(),
+    };
+    let reader = match decompressed(Box::new(counted)) {
+        Ok(r) => r,
+        Err(e) => return sink(io_problem(&path, &e)),
+    };
+    if is_jsonl(p) {
+        read_lines(path, reader, sink)
+    } else {
+        read_text(path, reader, walked, sink)
+    }
+}
+
+/// True for `.parquet` names.
+pub fn is_parquet(p: &Path) -> bool {
+    p.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("parquet"))
+}
+
+#[cfg(feature = "parquet")]
+fn read_parquet(
+    p: &Path,
+    fields: &Fields,
+    meter: &Arc<Meter>,
+    sink: &mut impl FnMut(Unit) -> bool,
+) -> bool {
+    let path: Arc<str> = p.display().to_string().into();
+    let going = super::parquet::read(p, path, fields, sink);
+    if let Ok(m) = std::fs::metadata(p) {
+        meter.bytes.fetch_add(m.len(), Ordering::Relaxed);
+    }
+    going
+}
+
+#[cfg(not(feature = "parquet"))]
+fn read_parquet(
+    p: &Path,
+    _fields: &Fields,
+    _meter: &Arc<Meter>,
+    sink: &mut impl FnMut(Unit) -> bool,
+) -> bool {
+    let msg = format!(
+        "{}: this spinlint was built without Parquet support",
+        p.display()
+    );
+    sink(Unit::Problem(Problem::new(ProblemKind::Error, msg)))
+}
+
+/// True for `.jsonl` / `.ndjson` names, compressed or not.
+pub fn is_jsonl(p: &Path) -> bool {
+    let name = p
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let inner = [".gz", ".zst", ".zstd"]
+        .iter()
+        .find_map(|s| name.strip_suffix(s))
+        .unwrap_or(&name);
+    inner.ends_with(".jsonl") || inner.ends_with(".ndjson")
+}
+
+fn io_problem(path: &str, e: &std::io::Error) -> Unit {
+    let msg = match e.kind() {
+        std::io::ErrorKind::NotFound => format!("{path}: no such file or directory"),
+        _ => format!("{path}: {e}"),
+    };
+    Unit::Problem(Problem::new(ProblemKind::Error, msg))
+}
+
+type Reader = Box<dyn BufRead + Send>;
+
+/// Wraps `inner` in a gzip or zstd decoder when its first bytes say so.
+fn decompressed(inner: Box<dyn Read + Send>) -> std::io::Result<Reader> {
+    let mut buf = BufReader::with_capacity(1 << 16, inner);
+    let head = buf.fill_buf()?;
+    if head.starts_with(&[0x1f, 0x8b]) {
+        let gz = flate2::bufread::MultiGzDecoder::new(buf);
+        return Ok(Box::new(BufReader::with_capacity(1 << 16, gz)));
+    }
+    if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+        let zs = zstd::stream::read::Decoder::with_buffer(buf)?;
+        return Ok(Box::new(BufReader::with_capacity(1 << 16, zs)));
+    }
+    Ok(Box::new(buf))
+}
+
+fn read_text(
+    path: Arc<str>,
+    reader: Reader,
+    walked: bool,
+    sink: &mut impl FnMut(Unit) -> bool,
+) -> bool {
+    let mut bytes = Vec::new();
+    match reader.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes) {
+        Ok(_) if bytes.len() as u64 > MAX_FILE_SIZE => sink(Unit::Problem(Problem::new(
+            ProblemKind::Error,
+            format!("{path}: larger than the {MAX_FILE_SIZE}-byte limit; split it first"),
+        ))),
+        Ok(_) => sink(Unit::Text {
+            path,
+            bytes,
+            walked,
+        }),
+        Err(e) => sink(io_problem(&path, &e)),
+    }
+}
+
+fn read_lines(path: Arc<str>, mut reader: Reader, sink: &mut impl FnMut(Unit) -> bool) -> bool {
+    let mut line = 0u64;
+    loop {
+        line += 1;
+        let mut bytes = Vec::new();
+        let read = (&mut reader)
+            .take(MAX_FILE_SIZE)
+            .read_until(b'\n', &mut bytes);
+        match read {
+            Ok(0) => return true,
+            Ok(_) if bytes.len() as u64 >= MAX_FILE_SIZE && !bytes.ends_with(b"\n") => {
+                let msg = format!("{path}:{line}: line longer than {MAX_FILE_SIZE} bytes; input skipped from here");
+                return sink(Unit::Problem(Problem::new(ProblemKind::Error, msg)));
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let msg = format!("{path}:{line}: {e}; input skipped from here");
+                return sink(Unit::Problem(Problem::new(ProblemKind::Error, msg)));
+            }
+        }
+        while bytes.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+            bytes.pop();
+        }
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let unit = Unit::Line {
+            path: path.clone(),
+            line,
+            bytes,
+        };
+        if !sink(unit) {
+            return false;
+        }
+    }
+}
+
+/// Turns a unit into a document; `Ok(None)` for a [`Unit::Problem`] (handled by the caller).
+pub fn parse(unit: Unit, fields: &Fields) -> Result<Option<SourceDoc>, Problem> {
+    match unit {
+        Unit::Text {
+            path,
+            bytes,
+            walked,
+        } => match decode(bytes) {
+            Ok(d) => Ok(Some(SourceDoc {
+                id: path.to_string(),
+                path,
+                line: None,
+                text: d.text,
+                encoding: d.encoding,
+                raw: None,
+            })),
+            Err(why) => {
+                let kind = if walked {
+                    ProblemKind::Note
+                } else {
+                    ProblemKind::Error
+                };
+                Err(Problem::new(
+                    kind,
+                    format!("{path}: binary file ({why}); skipped"),
+                ))
+            }
+        },
+        Unit::Line { path, line, bytes } => parse_line(path, line, bytes, fields).map(Some),
+        Unit::Doc(doc) => Ok(Some(doc)),
+        Unit::Problem(p) => Err(p),
+    }
+}
+
+fn parse_line(path: Arc<str>, line: u64, bytes: Vec<u8>, f: &Fields) -> Result<SourceDoc, Problem> {
+    let skipped = |what: String| {
+        Problem::new(
+            ProblemKind::Skipped,
+            format!("{path}:{line}: {what}; line skipped"),
+        )
+    };
+    let mut de = serde_json::Deserializer::from_slice(&bytes);
+    let got = FieldsSeed(f)
+        .deserialize(&mut de)
+        .and_then(|g| de.end().map(|()| g))
+        .map_err(|e| skipped(format!("malformed JSON ({e})")))?;
+    let text = got
+        .text
+        .ok_or_else(|| skipped(format!("no string field `{}`", f.text)))?;
+    let id = got.id.unwrap_or_else(|| format!("{path}:{line}"));
+    Ok(SourceDoc {
+        id,
+        path,
+        line: Some(line),
+        text,
+        encoding: None,
+        raw: Some(bytes),
+    })
+}
+
+/// The two wanted fields of a JSONL object; other fields are skipped without being built.
+struct Found {
+    text: Option<String>,
+    id: Option<String>,
+}
+
+struct FieldsSeed<'a>(&'a Fields);
+
+impl<'de> DeserializeSeed<'de> for FieldsSeed<'_> {
+    type Value = Found;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Found, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FieldsSeed<'_> {
+    type Value = Found;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Found, A::Error> {
+        let mut found = Found {
+            text: None,
+            id: None,
+        };
+        while let Some(key) = map.next_key::<Key>()? {
+            if key.0 == self.0.text {
+                found.text = map.next_value::<Option<TextValue>>()?.map(|t| t.0);
+            } else if key.0 == self.0.id {
+                found.id = id_string(map.next_value::<serde_json::Value>()?);
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(found)
+    }
+}
+
+/// An object key (keys are short; owning them keeps escaped keys simple).
+struct Key(String);
+
+impl<'de> serde::Deserialize<'de> for Key {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Key, D::Error> {
+        String::deserialize(d).map(Key)
+    }
+}
+
+/// A text value: a string, or the error names the field as not a string.
+struct TextValue(String);
+
+impl<'de> serde::Deserialize<'de> for TextValue {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<TextValue, D::Error> {
+        String::deserialize(d).map(TextValue)
+    }
+}
+
+fn id_string(v: serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) => Some(s),
+        serde_json::Value::Null => None,
+        other => Some(other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(s: &str) -> Result<SourceDoc, Problem> {
+        parse_line(
+            "c.jsonl".into(),
+            3,
+            s.as_bytes().to_vec(),
+            &Fields::default(),
+        )
+    }
+
+    #[test]
+    fn jsonl_fields_are_found_and_others_skipped() {
+        let d = line(r#"{"meta": {"a": [1, 2]}, "id": 17, "text": "Hello \u00e9"}"#).unwrap();
+        assert_eq!((d.id.as_str(), d.text.as_str()), ("17", "Hello é"));
+        assert_eq!(d.line, Some(3));
+        let d = line(r#"{"text": "x"}"#).unwrap();
+        assert_eq!(d.id, "c.jsonl:3");
+    }
+
+    #[test]
+    fn malformed_lines_name_file_and_line() {
+        let e = line(r#"{"text": "x""#).unwrap_err();
+        assert!(
+            e.message.starts_with("c.jsonl:3: malformed JSON"),
+            "{}",
+            e.message
+        );
+        assert_eq!(e.kind, ProblemKind::Skipped);
+        let e = line(r#"{"id": "a"}"#).unwrap_err();
+        assert_eq!(e.message, "c.jsonl:3: no string field `text`; line skipped");
+        assert!(line(r#"{"text": 5}"#).is_err());
+        assert!(line(r#"[1, 2]"#).is_err());
+        assert!(line(r#"{"text": "a"} trailing"#).is_err());
+    }
+
+    #[test]
+    fn jsonl_names_with_compression_suffixes() {
+        assert!(is_jsonl(Path::new("a/b.jsonl.gz")));
+        assert!(is_jsonl(Path::new("B.NDJSON.zst")));
+        assert!(!is_jsonl(Path::new("b.txt.gz")));
+        assert!(!is_jsonl(Path::new("jsonl")));
+    }
+}

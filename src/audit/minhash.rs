@@ -1,0 +1,422 @@
+//! Near-duplicate detection: MinHash signatures over word shingles, LSH banding, union-find.
+//!
+//! A signature holds, for each of [`HASHES`] hash functions, the smallest hash of any shingle
+//! (run of [`SHINGLE`] consecutive words) of the document; the share of positions where two
+//! signatures agree estimates the Jaccard similarity of their shingle sets. Clustering never
+//! compares all pairs: each signature is cut into bands of rows, documents whose band hashes are
+//! equal land in one bucket, and only documents sharing a bucket are compared (with the first and
+//! the previous member of the bucket, so the work stays linear in the number of documents times
+//! bands). Pairs at or above the similarity threshold are joined with union-find. For clustering,
+//! signatures are kept in a [`CompactStore`] of 256 bytes per document.
+//!
+//! Signatures come from one-permutation hashing (see [`MinHasher`]): one hash per shingle, and
+//! [`HASHES`] × 4 bytes per signature.
+
+/// Hash functions per signature.
+pub const HASHES: usize = 128;
+/// Words per shingle.
+pub const SHINGLE: usize = 3;
+
+/// A MinHash signature; all `u32::MAX` for a document without words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Signature(pub Box<[u32]>);
+
+impl Signature {
+    /// True when the document had no words.
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(|&v| v == u32::MAX)
+    }
+}
+
+/// Builds signatures from word hashes by one-permutation hashing: each shingle is hashed once;
+/// the top bits of its hash pick one of [`HASHES`] bins and the bin keeps the smallest of the
+/// other bits. An empty bin (a short document) borrows the value of the next filled bin, offset
+/// by the distance (rotation densification, Shrivastava & Li 2014), so two signatures still agree
+/// at a position with probability equal to the Jaccard similarity. The cost is one hash per
+/// shingle however many positions the signature has.
+#[derive(Clone, Debug)]
+pub struct MinHasher {
+    seed: u64,
+}
+
+impl Default for MinHasher {
+    fn default() -> Self {
+        MinHasher::new(0x5EED)
+    }
+}
+
+/// Marks an empty bin; real values are below it.
+const EMPTY: u32 = u32::MAX;
+const BIN_SHIFT: u32 = 64 - HASHES.trailing_zeros();
+
+impl MinHasher {
+    /// A hasher whose shingle hashes are keyed by `seed`.
+    pub fn new(seed: u64) -> Self {
+        MinHasher {
+            seed: splitmix(seed),
+        }
+    }
+
+    /// The signature of a document given the hash of each of its words, in order.
+    pub fn signature(&self, words: &[u64]) -> Signature {
+        let mut bins = [EMPTY; HASHES];
+        if !words.is_empty() && words.len() < SHINGLE {
+            self.add(&mut bins, shingle_hash(words));
+        }
+        for w in words.windows(SHINGLE) {
+            self.add(&mut bins, shingle_hash(w));
+        }
+        densify(&mut bins);
+        Signature(bins.into())
+    }
+
+    #[inline]
+    fn add(&self, bins: &mut [u32; HASHES], shingle: u64) {
+        let h = splitmix(shingle ^ self.seed);
+        let bin = (h >> BIN_SHIFT) as usize;
+        let value = (h as u32) >> 1;
+        if value < bins[bin] {
+            bins[bin] = value;
+        }
+    }
+}
+
+/// Fills each empty bin from the next filled one (cyclically), offset by the distance.
+fn densify(bins: &mut [u32; HASHES]) {
+    let Some(last) = bins.iter().rposition(|&v| v != EMPTY) else {
+        return;
+    };
+    // Walk backwards from the last filled bin, carrying the nearest filled value to the right.
+    let (mut carry, mut dist) = (bins[last], 0u32);
+    for step in 1..HASHES {
+        let i = (last + HASHES - step) % HASHES;
+        if bins[i] == EMPTY {
+            dist += 1;
+            bins[i] = (carry ^ dist.wrapping_mul(0x9E37_79B9)) >> 1;
+        } else {
+            carry = bins[i];
+            dist = 0;
+        }
+    }
+}
+
+/// Hash of a word's bytes (FxHash-style, then mixed), for [`MinHasher::signature`].
+pub fn word_hash(word: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for chunk in word.as_bytes().chunks(8) {
+        let mut raw = [0u8; 8];
+        raw[..chunk.len()].copy_from_slice(chunk);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(raw)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    splitmix(h ^ word.len() as u64)
+}
+
+fn shingle_hash(words: &[u64]) -> u64 {
+    words.iter().fold(0x9E37_79B9_7F4A_7C15, |h, &w| {
+        splitmix(h.rotate_left(17) ^ w)
+    })
+}
+
+fn splitmix(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// Estimated Jaccard similarity: the share of positions where the signatures agree.
+pub fn similarity(a: &Signature, b: &Signature) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let same = a.0.iter().zip(b.0.iter()).filter(|(x, y)| x == y).count();
+    same as f64 / a.0.len().max(1) as f64
+}
+
+/// Disjoint sets with path halving and union by size.
+#[derive(Clone, Debug, Default)]
+pub struct UnionFind {
+    parent: Vec<usize>,
+    size: Vec<usize>,
+}
+
+impl UnionFind {
+    /// `n` singleton sets.
+    pub fn new(n: usize) -> Self {
+        UnionFind {
+            parent: (0..n).collect(),
+            size: vec![1; n],
+        }
+    }
+
+    /// Adds a singleton set; returns its element.
+    pub fn push(&mut self) -> usize {
+        self.parent.push(self.parent.len());
+        self.size.push(1);
+        self.parent.len() - 1
+    }
+
+    /// The representative of `x`'s set.
+    pub fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+
+    /// Size of the set whose representative is `root`.
+    pub fn size(&self, root: usize) -> usize {
+        self.size[root]
+    }
+
+    /// Joins the sets of `a` and `b`; false when they were already one.
+    pub fn union(&mut self, a: usize, b: usize) -> bool {
+        let (mut a, mut b) = (self.find(a), self.find(b));
+        if a == b {
+            return false;
+        }
+        if self.size[a] < self.size[b] {
+            std::mem::swap(&mut a, &mut b);
+        }
+        self.parent[b] = a;
+        self.size[a] += self.size[b];
+        true
+    }
+}
+
+/// How signatures are banded and when two documents are near-duplicates.
+#[derive(Clone, Copy, Debug)]
+pub struct LshParams {
+    /// Rows (hash values) per band; `HASHES / rows` bands are used.
+    pub rows: usize,
+    /// Smallest estimated similarity that joins two documents.
+    pub threshold: f64,
+}
+
+impl Default for LshParams {
+    fn default() -> Self {
+        LshParams {
+            rows: 2,
+            threshold: 0.2,
+        }
+    }
+}
+
+/// Signatures of many documents, kept compact for clustering: the low 16 bits of each value
+/// (two signatures agree on them with probability J + (1 - J) / 65,536, a negligible bias), in
+/// chunks of [`CHUNK_DOCS`] documents (no doubling slack as the corpus grows), [`HASHES`] × 2
+/// bytes per document.
+#[derive(Debug, Default)]
+pub struct CompactStore {
+    chunks: Vec<Vec<u16>>,
+    empty: Vec<bool>,
+}
+
+/// Documents per chunk of a [`CompactStore`].
+pub const CHUNK_DOCS: usize = 4096;
+
+impl CompactStore {
+    /// Adds the next document's signature.
+    pub fn push(&mut self, sig: &Signature) {
+        if self.empty.len() % CHUNK_DOCS == 0 {
+            self.chunks.push(Vec::with_capacity(CHUNK_DOCS * HASHES));
+        }
+        if let Some(chunk) = self.chunks.last_mut() {
+            chunk.extend(sig.0.iter().map(|&v| v as u16));
+        }
+        self.empty.push(sig.is_empty());
+    }
+
+    /// Number of documents.
+    pub fn len(&self) -> usize {
+        self.empty.len()
+    }
+
+    /// True when no document was added.
+    pub fn is_empty(&self) -> bool {
+        self.empty.is_empty()
+    }
+
+    fn get(&self, doc: usize) -> &[u16] {
+        let at = (doc % CHUNK_DOCS) * HASHES;
+        &self.chunks[doc / CHUNK_DOCS][at..at + HASHES]
+    }
+
+    /// Estimated Jaccard similarity of documents `a` and `b` (0 when either had no words).
+    pub fn similarity(&self, a: usize, b: usize) -> f64 {
+        if self.empty[a] || self.empty[b] {
+            return 0.0;
+        }
+        let same = self
+            .get(a)
+            .iter()
+            .zip(self.get(b))
+            .filter(|(x, y)| x == y)
+            .count();
+        same as f64 / HASHES as f64
+    }
+}
+
+/// Clusters the documents of `store`: for each band of `rows` values in turn, documents whose
+/// band is equal share a bucket; each member of a bucket is compared with the first and the
+/// previous member, and joined when their similarity is at least `threshold`. Memory beyond the
+/// store is 8 bytes per document (one band at a time) plus the union-find.
+pub fn cluster(store: &CompactStore, rows: usize, threshold: f64) -> Clusters {
+    let n = store.len();
+    let rows = rows.clamp(1, HASHES);
+    let mut uf = UnionFind::new(n);
+    let mut pairs = Vec::new();
+    let mut bucket: Vec<(u32, u32)> = Vec::with_capacity(n);
+    for band in 0..HASHES / rows {
+        bucket.clear();
+        bucket.extend((0..n).filter(|&d| !store.empty[d]).map(|d| {
+            let part = &store.get(d)[band * rows..(band + 1) * rows];
+            let h = part
+                .iter()
+                .fold(splitmix(band as u64), |h, &v| splitmix(h ^ u64::from(v)));
+            (h as u32, d as u32)
+        }));
+        bucket.sort_unstable();
+        for run in bucket.chunk_by(|a, b| a.0 == b.0) {
+            for i in 1..run.len() {
+                let mut try_join = |a: u32, b: u32| {
+                    let (a, b) = (a as usize, b as usize);
+                    if uf.find(a) != uf.find(b) {
+                        let s = store.similarity(a, b);
+                        if s >= threshold {
+                            uf.union(a, b);
+                            pairs.push((a.min(b) as u32, a.max(b) as u32, s));
+                        }
+                    }
+                };
+                try_join(run[0].1, run[i].1);
+                if i > 1 {
+                    try_join(run[i - 1].1, run[i].1);
+                }
+            }
+        }
+    }
+    number(uf, n, pairs)
+}
+
+/// Clusters of near-duplicates: the cluster of each document and the pairs that joined them.
+#[derive(Debug, Default)]
+pub struct Clusters {
+    /// Cluster number per document (`None` for a document in no cluster); numbered from 1 in
+    /// order of each cluster's first document.
+    pub of: Vec<Option<u32>>,
+    /// The pairs that joined clusters, `(a, b, similarity)` with `a < b`, sorted.
+    pub pairs: Vec<(u32, u32, f64)>,
+}
+
+fn number(mut uf: UnionFind, n: usize, mut pairs: Vec<(u32, u32, f64)>) -> Clusters {
+    let mut numbers = rustc_hash::FxHashMap::default();
+    let mut of = vec![None; n];
+    for (i, slot) in of.iter_mut().enumerate() {
+        let r = uf.find(i);
+        if uf.size(r) > 1 {
+            let next = numbers.len() as u32 + 1;
+            *slot = Some(*numbers.entry(r).or_insert(next));
+        }
+    }
+    pairs.sort_by_key(|&(a, b, _)| (a, b));
+    Clusters { of, pairs }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sig(h: &MinHasher, text: &str) -> Signature {
+        let words: Vec<u64> = text.split_whitespace().map(word_hash).collect();
+        h.signature(&words)
+    }
+
+    #[test]
+    fn identical_texts_agree_everywhere_and_unrelated_ones_almost_nowhere() {
+        let h = MinHasher::default();
+        let a = sig(
+            &h,
+            "the quick brown fox jumps over the lazy dog again and again",
+        );
+        assert_eq!(similarity(&a, &a), 1.0);
+        let b = sig(
+            &h,
+            "markets fell sharply on friday after the central bank spoke",
+        );
+        assert!(similarity(&a, &b) < 0.1);
+    }
+
+    #[test]
+    fn estimate_is_close_to_the_true_jaccard() {
+        // 100 shared shingles out of 300 in all: Jaccard 1/3.
+        let h = MinHasher::default();
+        let shared: Vec<u64> = (0..102).collect();
+        let mut a = shared.clone();
+        a.extend(1000..1100);
+        let mut b = shared;
+        b.extend(2000..2100);
+        // Breaks between the runs add a few shingles; the estimate stays near 1/3.
+        let s = similarity(&h.signature(&a), &h.signature(&b));
+        assert!((s - 1.0 / 3.0).abs() < 0.12, "estimate {s}");
+    }
+
+    #[test]
+    fn empty_documents_are_similar_to_nothing() {
+        let h = MinHasher::default();
+        let e = h.signature(&[]);
+        assert!(e.is_empty());
+        assert_eq!(similarity(&e, &e), 0.0);
+        assert_eq!(h.signature(&[7]).0.len(), HASHES);
+    }
+
+    #[test]
+    fn union_find_joins_and_counts() {
+        let mut uf = UnionFind::new(5);
+        assert!(uf.union(0, 1));
+        assert!(uf.union(3, 4));
+        assert!(!uf.union(1, 0));
+        assert!(uf.union(1, 4));
+        let r = uf.find(0);
+        assert_eq!(uf.size(r), 4);
+        assert_eq!(uf.find(3), r);
+        assert_ne!(uf.find(2), r);
+    }
+
+    #[test]
+    fn clusters_join_near_duplicates_only() {
+        let h = MinHasher::default();
+        let base = "one two three four five six seven eight nine ten eleven twelve";
+        let texts = [
+            base,
+            "alpha beta gamma delta epsilon zeta eta theta",
+            base,
+            "",
+        ];
+        let mut store = CompactStore::default();
+        for t in texts {
+            store.push(&sig(&h, t));
+        }
+        let c = cluster(&store, 2, 0.5);
+        assert_eq!(c.of, [Some(1), None, Some(1), None]);
+        assert_eq!(c.pairs.len(), 1);
+        assert_eq!((c.pairs[0].0, c.pairs[0].1), (0, 2));
+        assert_eq!(store.similarity(0, 2), 1.0);
+        assert_eq!(store.similarity(3, 3), 0.0);
+    }
+
+    #[test]
+    fn compact_store_spans_chunks() {
+        let h = MinHasher::default();
+        let mut store = CompactStore::default();
+        let a = sig(&h, "one two three four five six seven");
+        let b = sig(&h, "nine ten eleven twelve thirteen");
+        for i in 0..CHUNK_DOCS + 10 {
+            store.push(if i % 2 == 0 { &a } else { &b });
+        }
+        assert_eq!(store.len(), CHUNK_DOCS + 10);
+        assert_eq!(store.similarity(0, CHUNK_DOCS + 8), 1.0);
+        assert!(store.similarity(1, CHUNK_DOCS + 8) < 0.1);
+    }
+}

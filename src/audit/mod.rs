@@ -1,0 +1,188 @@
+//! Corpus audit: per-document spin score, findings, quality statistics and near-duplicate
+//! signatures, on the same engine as `check`.
+//!
+//! The stages, one module each: [`inputs`] reads corpora as a stream of units and parses them into
+//! [`SourceDoc`]s (with [`decode`] for legacy charsets); [`Auditor::audit`] runs the linter,
+//! [`stats`] and [`minhash`] signatures (plain, and spin-aware through [`canon`]) over one
+//! document and weighs the evidence with [`score`]; [`output`] turns results into JSON records
+//! and the summary. Documents are independent, so callers audit them in parallel; only the
+//! clustering in [`minhash`] needs every signature at once.
+
+pub mod canon;
+pub mod decode;
+pub mod inputs;
+pub mod minhash;
+pub mod output;
+#[cfg(feature = "parquet")]
+pub mod parquet;
+pub mod score;
+pub mod stats;
+pub mod table;
+pub mod words;
+
+pub use inputs::{Fields, Problem, ProblemKind, SourceDoc, StdinFormat};
+
+use crate::findings::{Finding, Severity};
+use crate::span::Span;
+use crate::Linter;
+use canon::Canon;
+use minhash::{word_hash, MinHasher, Signature};
+use score::Term;
+use stats::{Stats, Thresholds};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// The rule id of document-quality findings.
+pub const QUALITY_RULE: &str = "quality";
+
+/// Everything needed to audit one document.
+#[derive(Debug)]
+pub struct Auditor {
+    linter: Linter,
+    canon: Canon,
+    hasher: MinHasher,
+    /// Quality thresholds.
+    pub thresholds: Thresholds,
+}
+
+/// The audit of one document.
+#[derive(Debug)]
+pub struct DocResult {
+    /// The document as read.
+    pub doc: SourceDoc,
+    /// Spin score: weighted evidence per 1,000 words.
+    pub score: f64,
+    /// The evidence behind the score.
+    pub evidence: Vec<Term>,
+    /// Quality statistics.
+    pub stats: Stats,
+    /// Rule findings, then one `quality` finding per failed statistic.
+    pub findings: Vec<Finding>,
+    /// The quality statistics outside their thresholds.
+    pub failures: Vec<stats::Failure>,
+    /// Signature of the words as written.
+    pub plain: Signature,
+    /// Signature of the words mapped to their substitution-class representatives.
+    pub spin: Signature,
+}
+
+impl DocResult {
+    /// Findings per rule id.
+    pub fn counts(&self) -> BTreeMap<Arc<str>, usize> {
+        let mut counts = BTreeMap::new();
+        for f in &self.findings {
+            *counts.entry(f.rule.clone()).or_insert(0) += 1;
+        }
+        counts
+    }
+
+    /// True when some quality statistic failed.
+    pub fn failed_quality(&self) -> bool {
+        !self.failures.is_empty()
+    }
+}
+
+impl Auditor {
+    /// An auditor over a linter (whose options decide which findings count), with the word
+    /// classes for spin-aware signatures.
+    pub fn new(linter: Linter, canon: Canon, thresholds: Thresholds) -> Self {
+        Auditor {
+            linter,
+            canon,
+            hasher: MinHasher::default(),
+            thresholds,
+        }
+    }
+
+    /// Audits one document.
+    pub fn audit(&self, doc: SourceDoc) -> DocResult {
+        let mut findings = self.linter.check(&doc.text);
+        let stats = Stats::of(&doc.text);
+        let words = WordPass::of(&doc.text);
+        let confidence: f64 = findings.iter().map(|f| f64::from(f.confidence)).sum();
+        let fluency = crate::lm::text_fluency(crate::lm::Bigrams::english(), &doc.text);
+        let evidence = vec![
+            Term {
+                name: "findings",
+                value: confidence,
+                weight: score::FINDINGS_WEIGHT,
+            },
+            Term {
+                name: "unseen-pairs",
+                value: score::excess_unseen(&fluency),
+                weight: score::UNSEEN_WEIGHT,
+            },
+            Term {
+                name: "weak-association",
+                value: score::missing_association(&fluency),
+                weight: score::ASSOCIATION_WEIGHT,
+            },
+        ];
+        let score = score::score(stats.words, &evidence);
+        let failures = stats.failures(&self.thresholds);
+        findings.extend(failures.iter().map(quality_finding));
+        let (plain, spin) = self.signatures(&words.hashes);
+        DocResult {
+            doc,
+            score,
+            evidence,
+            stats,
+            findings,
+            failures,
+            plain,
+            spin,
+        }
+    }
+
+    /// Plain and spin-aware signatures of a document's word hashes.
+    pub fn signatures(&self, hashes: &[u64]) -> (Signature, Signature) {
+        let spin: Vec<u64> = hashes
+            .iter()
+            .map(|&h| self.canon.canonical_hash(h))
+            .collect();
+        (self.hasher.signature(hashes), self.hasher.signature(&spin))
+    }
+}
+
+/// The words of a document, hashed, with what the context model needs to know about each.
+struct WordPass {
+    hashes: Vec<u64>,
+    /// Letters only (no digits).
+    plain: Vec<bool>,
+    /// Follows the previous word across white space only.
+    joined: Vec<bool>,
+}
+
+impl WordPass {
+    fn of(text: &str) -> Self {
+        let mut p = WordPass {
+            hashes: Vec::new(),
+            plain: Vec::new(),
+            joined: Vec::new(),
+        };
+        let mut buf = String::new();
+        words::for_each_word(text, &mut buf, |w, joined| {
+            p.hashes.push(word_hash(w));
+            p.plain.push(w.bytes().all(|b| b.is_ascii_lowercase()));
+            p.joined.push(joined);
+        });
+        p
+    }
+}
+
+fn quality_finding(f: &stats::Failure) -> Finding {
+    Finding {
+        rule: QUALITY_RULE.into(),
+        severity: Severity::Info,
+        message: f.message(),
+        span: Span::new(0, 0),
+        text: String::new(),
+        suggestion: None,
+        confidence: 1.0,
+        pack: "audit".into(),
+        table: None,
+        label: format!("document-quality statistic `{}`", f.stat),
+        notes: vec![],
+        applicability: crate::findings::Applicability::Unsafe,
+    }
+}

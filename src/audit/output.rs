@@ -1,0 +1,303 @@
+//! What audit writes: one JSON record per document, the corpus summary, and the human table.
+//!
+//! A document record holds `id, path, line, encoding, words, score, evidence, counts, stats,
+//! findings` (each finding exactly as `check --format json` writes it, positioned in the
+//! document's text), optionally `signature`, and last `cluster`. Records are serialised by the
+//! thread that audited the document; the cluster number, known only once every document is read,
+//! is written last so that the record can be finished without parsing it again.
+
+use super::minhash::CompactStore;
+use super::stats::{round, Stats};
+use super::DocResult;
+use crate::render::{json, FileReport};
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+use std::collections::{BTreeMap, BinaryHeap};
+use std::sync::Arc;
+
+/// The end of every record before its cluster number is known.
+pub const CLUSTER_PLACEHOLDER: &str = "\"cluster\":null}";
+
+#[derive(Serialize)]
+struct Record<'a> {
+    id: &'a str,
+    path: &'a str,
+    line: Option<u64>,
+    encoding: Option<&'a str>,
+    words: usize,
+    score: f64,
+    evidence: Evidence<'a>,
+    counts: BTreeMap<Arc<str>, usize>,
+    stats: StatsOut<'a>,
+    findings: Vec<json::Record<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    signature: Option<Signatures<'a>>,
+    cluster: Option<u32>,
+}
+
+struct Evidence<'a>(&'a [super::score::Term]);
+
+impl Serialize for Evidence<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for t in self.0 {
+            m.serialize_entry(t.name, &round(t.value))?;
+        }
+        m.end()
+    }
+}
+
+/// Statistics rounded for output.
+struct StatsOut<'a>(&'a Stats);
+
+impl Serialize for StatsOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let st = self.0;
+        let mut m = s.serialize_map(Some(7))?;
+        m.serialize_entry("words", &st.words)?;
+        m.serialize_entry("mean_word_length", &round(st.mean_word_length))?;
+        m.serialize_entry(
+            "lines_ending_in_punctuation",
+            &round(st.lines_ending_in_punctuation),
+        )?;
+        m.serialize_entry("duplicated_lines", &round(st.duplicated_lines))?;
+        m.serialize_entry("symbol_ratio", &round(st.symbol_ratio))?;
+        m.serialize_entry("alphabetic_words", &round(st.alphabetic_words))?;
+        m.serialize_entry("stop_words", &st.stop_words)?;
+        m.end()
+    }
+}
+
+#[derive(Serialize)]
+struct Signatures<'a> {
+    plain: &'a [u32],
+    spin: &'a [u32],
+}
+
+/// The JSON record of a document, ending in [`CLUSTER_PLACEHOLDER`].
+pub fn record(r: &DocResult, with_signature: bool) -> String {
+    let report = FileReport {
+        path: r.doc.path.to_string(),
+        text: r.doc.text.clone(),
+        findings: r.findings.clone(),
+    };
+    let mut findings = Vec::with_capacity(r.findings.len());
+    json::records(&report, |rec| findings.push(rec));
+    let rec = Record {
+        id: &r.doc.id,
+        path: &r.doc.path,
+        line: r.doc.line,
+        encoding: r.doc.encoding,
+        words: r.stats.words,
+        score: round4(r.score),
+        evidence: Evidence(&r.evidence),
+        counts: r.counts(),
+        stats: StatsOut(&r.stats),
+        findings,
+        signature: with_signature.then_some(Signatures {
+            plain: &r.plain.0,
+            spin: &r.spin.0,
+        }),
+        cluster: None,
+    };
+    serde_json::to_string(&rec).unwrap_or_default()
+}
+
+/// Replaces the placeholder at the end of `record` with the cluster number.
+pub fn with_cluster(record: &str, cluster: Option<u32>) -> String {
+    match (cluster, record.strip_suffix(CLUSTER_PLACEHOLDER)) {
+        (Some(c), Some(head)) => format!("{head}\"cluster\":{c}}}"),
+        _ => record.to_string(),
+    }
+}
+
+/// Rounds to four decimals.
+pub fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0 + 0.0
+}
+
+/// Where a document is: what the summary keeps of it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct DocKey {
+    /// Its id.
+    pub id: String,
+    /// Its input.
+    pub path: Arc<str>,
+    /// Its line in a JSONL input.
+    pub line: Option<u64>,
+}
+
+impl DocKey {
+    /// The key of an audited document.
+    pub fn of(r: &DocResult) -> Self {
+        DocKey {
+            id: r.doc.id.clone(),
+            path: r.doc.path.clone(),
+            line: r.doc.line,
+        }
+    }
+}
+
+/// One of the worst documents.
+#[derive(Clone, Debug, Serialize)]
+pub struct Ranked {
+    /// Where it is.
+    #[serde(flatten)]
+    pub key: DocKey,
+    /// Its score.
+    pub score: f64,
+    /// Its words.
+    pub words: usize,
+    /// Findings per rule.
+    pub counts: BTreeMap<Arc<str>, usize>,
+    /// Order of reading, to break ties.
+    #[serde(skip)]
+    pub seq: u64,
+}
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == std::cmp::Ordering::Equal
+    }
+}
+impl Eq for Ranked {}
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Ranked {
+    /// Better (lower score, later) first, so a max-heap pops the best to keep the worst.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        other
+            .score
+            .total_cmp(&self.score)
+            .then(self.seq.cmp(&other.seq))
+    }
+}
+
+/// Per-rule totals.
+#[derive(Clone, Copy, Debug, Default, Serialize)]
+pub struct RuleTotal {
+    /// Findings.
+    pub findings: usize,
+    /// Documents with at least one.
+    pub documents: usize,
+}
+
+/// A cluster of near-duplicates in the summary.
+#[derive(Clone, Debug, Serialize)]
+pub struct ClusterOut {
+    /// Its number, as in the documents' `cluster` field.
+    pub cluster: u32,
+    /// Its documents, in reading order.
+    pub members: Vec<DocKey>,
+    /// The pairs that joined it, with estimated similarities.
+    pub pairs: Vec<PairOut>,
+}
+
+/// A pair of near-duplicates and their estimated similarities.
+#[derive(Clone, Debug, Serialize)]
+pub struct PairOut {
+    /// The first document's id.
+    pub a: String,
+    /// The second document's id.
+    pub b: String,
+    /// Estimated Jaccard similarity of the word shingles as written.
+    pub plain: f64,
+    /// The same after mapping words to their substitution-class representatives.
+    pub spin: f64,
+}
+
+/// Corpus totals, the worst documents and the clusters.
+#[derive(Debug, Default, Serialize)]
+pub struct Summary {
+    /// Documents audited.
+    pub documents: u64,
+    /// Their words.
+    pub words: u64,
+    /// Documents decoded from a legacy charset.
+    pub decoded: u64,
+    /// JSONL lines skipped as malformed.
+    pub skipped: u64,
+    /// Inputs that could not be read.
+    pub errors: u64,
+    /// Mean score.
+    pub mean_score: f64,
+    /// Findings and documents per rule id.
+    pub rules: BTreeMap<Arc<str>, RuleTotal>,
+    /// Documents failing each quality statistic.
+    pub quality: BTreeMap<&'static str, u64>,
+    /// Documents written to `--write-kept` / `--write-dropped`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kept: Option<u64>,
+    /// Documents over the thresholds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dropped: Option<u64>,
+    /// The worst documents, worst first.
+    pub top: Vec<Ranked>,
+    /// Clusters of near-duplicates (two or more documents) found.
+    pub cluster_count: u64,
+    /// The largest clusters (as many as `--top`), largest first.
+    pub clusters: Vec<ClusterOut>,
+    #[serde(skip)]
+    heap: BinaryHeap<Ranked>,
+    #[serde(skip)]
+    score_sum: f64,
+}
+
+impl Summary {
+    /// Counts one document, keeping the `top` worst.
+    pub fn add(&mut self, r: &DocResult, top: usize) {
+        self.documents += 1;
+        self.words += r.stats.words as u64;
+        self.decoded += u64::from(r.doc.encoding.is_some());
+        self.score_sum += r.score;
+        let counts = r.counts();
+        for (rule, n) in &counts {
+            let t = self.rules.entry(rule.clone()).or_default();
+            t.findings += n;
+            t.documents += 1;
+        }
+        for f in &r.failures {
+            *self.quality.entry(f.stat).or_insert(0) += 1;
+        }
+        if top == 0 {
+            return;
+        }
+        let ranked = Ranked {
+            key: DocKey::of(r),
+            score: round4(r.score),
+            words: r.stats.words,
+            counts,
+            seq: self.documents,
+        };
+        if self.heap.len() < top {
+            self.heap.push(ranked);
+        } else if self.heap.peek().is_some_and(|best| ranked < *best) {
+            self.heap.pop();
+            self.heap.push(ranked);
+        }
+    }
+
+    /// Fills `top` and `mean_score`; call once after the last document.
+    pub fn finish(&mut self) {
+        self.top = std::mem::take(&mut self.heap).into_sorted_vec();
+        self.mean_score = if self.documents == 0 {
+            0.0
+        } else {
+            round4(self.score_sum / self.documents as f64)
+        };
+    }
+}
+
+/// What clustering keeps per document, in reading order.
+#[derive(Debug, Default)]
+pub struct SignatureStore {
+    /// Where each document is.
+    pub keys: Vec<DocKey>,
+    /// Plain signatures.
+    pub plain: CompactStore,
+    /// Spin-aware signatures.
+    pub spin: CompactStore,
+}

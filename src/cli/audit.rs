@@ -1,0 +1,599 @@
+//! `spinlint audit`: batch audit of a corpus, in parallel, with bounded memory.
+//!
+//! One thread reads inputs into batches of units (see `spinlint::audit::inputs`); the worker pool
+//! parses and audits each batch in parallel and serialises the records; this thread writes them
+//! in reading order, keeps the summary (totals and the `--top` worst documents) and, unless
+//! `--no-cluster`, the two signatures per document that clustering needs. While clustering, records
+//! wait in a temporary file until every cluster number is known; with `--no-cluster`, JSONL
+//! records stream out as soon as their batch is done.
+
+use super::{
+    check_rule_ids, color_choice, known_rule_ids, load_rules, read_pack_dir, select_bundled,
+    ColorWhen, PackArgs,
+};
+use anyhow::{Context, Result};
+use clap::{Args, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use spinlint::audit::canon::Canon;
+use spinlint::audit::inputs::{self, Meter, Unit};
+use spinlint::audit::minhash::{self, LshParams};
+use spinlint::audit::output::{self, ClusterOut, DocKey, PairOut, SignatureStore, Summary};
+use spinlint::audit::stats::Thresholds;
+use spinlint::audit::{Auditor, DocResult, Fields, Problem, ProblemKind, StdinFormat};
+use spinlint::input::Input;
+use spinlint::{Linter, Options};
+use std::fs::File;
+use std::io::{self, BufRead, BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+use std::sync::{mpsc, Arc};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(super) enum AuditFormat {
+    Human,
+    Json,
+    Jsonl,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(super) enum StdinKind {
+    Jsonl,
+    Text,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct AuditArgs {
+    /// Files, directories, JSONL corpora (.jsonl, .ndjson; gzip or zstd compressed too), Parquet
+    /// files (.parquet), or `-`.
+    #[arg(value_name = "PATH", default_value = ".")]
+    paths: Vec<PathBuf>,
+    /// Output: a ranked summary table, one JSON document, or one JSON record per document.
+    #[arg(long, value_enum, default_value_t = AuditFormat::Human)]
+    format: AuditFormat,
+    /// JSONL field holding a document's text.
+    #[arg(long, value_name = "NAME", default_value = "text")]
+    text_field: String,
+    /// JSONL field holding a document's id.
+    #[arg(long, value_name = "NAME", default_value = "id")]
+    id_field: String,
+    /// What standard input (`-`) holds.
+    #[arg(long, value_enum, default_value_t = StdinKind::Jsonl)]
+    stdin_format: StdinKind,
+    /// How many of the worst documents the summary lists.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    top: usize,
+    /// Write documents at or under --max-score that pass the quality thresholds here (JSONL).
+    #[arg(long, value_name = "FILE")]
+    write_kept: Option<PathBuf>,
+    /// Write the other documents here (JSONL).
+    #[arg(long, value_name = "FILE")]
+    write_dropped: Option<PathBuf>,
+    /// Documents scoring above this are dropped by --write-kept / --write-dropped.
+    #[arg(long, value_name = "X", default_value_t = 4.0)]
+    max_score: f64,
+    /// Keep documents that fail a quality threshold (only the score decides).
+    #[arg(long)]
+    keep_failing_quality: bool,
+    /// Do not look for near-duplicates (records then stream out as they are done).
+    #[arg(long)]
+    no_cluster: bool,
+    /// Smallest estimated spin-aware similarity that makes two documents near-duplicates.
+    #[arg(long, value_name = "X", default_value_t = LshParams::default().threshold as f32, value_parser = super::parse_confidence)]
+    similarity: f32,
+    /// Add each document's MinHash signatures (plain and spin-aware) to its record.
+    #[arg(long)]
+    signatures: bool,
+    #[command(flatten)]
+    packs: PackArgs,
+    /// Count only these rule ids, comma-separated.
+    #[arg(long, value_name = "ID,...", value_delimiter = ',')]
+    select: Option<Vec<String>>,
+    /// Never count these rule ids, comma-separated.
+    #[arg(long, value_name = "ID,...", value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// Drop findings below this confidence (audit weighs every finding by its confidence).
+    #[arg(long, value_name = "X", default_value_t = 0.0, value_parser = super::parse_confidence)]
+    min_confidence: f32,
+    /// Worker threads (default: one per core).
+    #[arg(short = 'j', long = "threads", value_name = "N")]
+    threads: Option<usize>,
+    /// No notes, no summary line on stderr.
+    #[arg(short, long)]
+    quiet: bool,
+    /// When to use colour.
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
+    color: ColorWhen,
+    #[command(flatten)]
+    quality: QualityArgs,
+}
+
+/// Quality thresholds (defaults from the Gopher and FineWeb filters).
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Quality thresholds")]
+struct QualityArgs {
+    /// Fewest words.
+    #[arg(long, value_name = "N", default_value_t = Thresholds::default().min_words)]
+    min_words: usize,
+    /// Most words.
+    #[arg(long, value_name = "N", default_value_t = Thresholds::default().max_words)]
+    max_words: usize,
+    /// Smallest mean word length.
+    #[arg(long, value_name = "X", default_value_t = Thresholds::default().min_mean_word_length)]
+    min_mean_word_length: f64,
+    /// Largest mean word length.
+    #[arg(long, value_name = "X", default_value_t = Thresholds::default().max_mean_word_length)]
+    max_mean_word_length: f64,
+    /// Smallest share of lines ending in punctuation.
+    #[arg(long, value_name = "X", default_value_t = Thresholds::default().min_lines_ending_in_punctuation)]
+    min_punctuated_lines: f64,
+    /// Largest share of duplicated lines.
+    #[arg(long, value_name = "X", default_value_t = Thresholds::default().max_duplicated_lines)]
+    max_duplicated_lines: f64,
+    /// Largest ratio of `#` and ellipses to words.
+    #[arg(long, value_name = "X", default_value_t = Thresholds::default().max_symbol_ratio)]
+    max_symbol_ratio: f64,
+    /// Smallest share of words with a letter.
+    #[arg(long, value_name = "X", default_value_t = Thresholds::default().min_alphabetic_words)]
+    min_alphabetic_words: f64,
+    /// Fewest distinct stop words (the, be, to, of, and, that, have, with).
+    #[arg(long, value_name = "N", default_value_t = Thresholds::default().min_stop_words)]
+    min_stop_words: usize,
+}
+
+impl QualityArgs {
+    fn thresholds(&self) -> Thresholds {
+        Thresholds {
+            min_words: self.min_words,
+            max_words: self.max_words,
+            min_mean_word_length: self.min_mean_word_length,
+            max_mean_word_length: self.max_mean_word_length,
+            min_lines_ending_in_punctuation: self.min_punctuated_lines,
+            max_duplicated_lines: self.max_duplicated_lines,
+            max_symbol_ratio: self.max_symbol_ratio,
+            min_alphabetic_words: self.min_alphabetic_words,
+            min_stop_words: self.min_stop_words,
+        }
+    }
+}
+
+/// Units per batch, and bytes per batch: enough to keep every core busy, small enough to bound
+/// memory (a batch is in flight while the next is read).
+const BATCH_UNITS: usize = 1024;
+const BATCH_BYTES: usize = 4 << 20;
+
+pub(super) fn audit(args: AuditArgs) -> Result<i32> {
+    let err_color = if io::stderr().is_terminal() {
+        color_choice(args.color)
+    } else {
+        codespan_reporting::term::termcolor::ColorChoice::Never
+    };
+    let rules = load_rules(&args.packs, err_color)?;
+    let known = known_rule_ids(&rules);
+    if let Some(sel) = &args.select {
+        check_rule_ids(sel, &known, "--select")?;
+    }
+    check_rule_ids(&args.ignore, &known, "--ignore")?;
+    let options = Options {
+        select: args.select.clone().map(|s| s.into_iter().collect()),
+        ignore: args.ignore.iter().cloned().collect(),
+        min_confidence: args.min_confidence,
+    };
+    let mut sources = select_bundled(args.packs.packs.as_deref())?;
+    for dir in &args.packs.rules {
+        sources.extend(read_pack_dir(dir)?);
+    }
+    let auditor = Auditor::new(
+        Linter::new(rules, options),
+        Canon::from_sources(&sources),
+        args.quality.thresholds(),
+    );
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()
+        .context("cannot start worker threads")?;
+    let (inputs, problems, total) = inputs::collect(&args.paths);
+    let n_inputs = inputs.len();
+    let stdin_used = args.paths.iter().any(|p| p.as_os_str() == "-");
+    let mut run = Run::new(&args, progress_bar(args.quiet, total, stdin_used))?;
+    for p in &problems {
+        run.problem(p);
+    }
+    let (tx, rx) = mpsc::sync_channel::<Vec<Unit>>(2);
+    let stdin = match args.stdin_format {
+        StdinKind::Jsonl => StdinFormat::Jsonl,
+        StdinKind::Text => StdinFormat::Text,
+    };
+    let meter = Arc::new(Meter::default());
+    let reader_meter = meter.clone();
+    let fields = Fields {
+        text: args.text_field.clone(),
+        id: args.id_field.clone(),
+    };
+    let reader_fields = fields.clone();
+    let reader = std::thread::spawn(move || {
+        read_batches(inputs, stdin, &reader_fields, &reader_meter, &tx);
+    });
+    let with_sig = args.signatures;
+    for batch in rx {
+        let done: Vec<Result<(DocResult, String), Problem>> = pool.install(|| {
+            batch
+                .into_par_iter()
+                .filter_map(|u| match inputs::parse(u, &fields) {
+                    Ok(Some(doc)) => {
+                        let r = auditor.audit(doc);
+                        let rec = output::record(&r, with_sig);
+                        Some(Ok((r, rec)))
+                    }
+                    Ok(None) => None,
+                    Err(p) => Some(Err(p)),
+                })
+                .collect()
+        });
+        run.take(done)?;
+        run.bar.set_position(meter.bytes.load(Ordering::Relaxed));
+        run.bar.set_message(format!(
+            "{}/{n_inputs} inputs, {} documents",
+            meter.inputs.load(Ordering::Relaxed),
+            run.summary.documents
+        ));
+    }
+    run.bar.finish_and_clear();
+    let _ = reader.join();
+    // The compiled rules are large and the process ends soon: skip freeing them.
+    std::mem::forget(auditor);
+    run.finish()
+}
+
+/// A progress bar on stderr when it is a terminal (files, MB/s, ETA), hidden otherwise.
+fn progress_bar(quiet: bool, total: u64, stdin: bool) -> ProgressBar {
+    if quiet || !io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = if stdin || total == 0 {
+        ProgressBar::new_spinner()
+    } else {
+        ProgressBar::new(total)
+    };
+    let template = if stdin || total == 0 {
+        "{spinner} {elapsed_precise} {bytes} read, {bytes_per_sec} {msg}"
+    } else {
+        "{elapsed_precise} [{wide_bar}] {bytes}/{total_bytes} {bytes_per_sec}, ETA {eta} {msg}"
+    };
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_draw_target(ProgressDrawTarget::stderr_with_hz(4));
+    bar.enable_steady_tick(std::time::Duration::from_millis(250));
+    bar
+}
+
+fn read_batches(
+    inputs: Vec<Input>,
+    stdin: StdinFormat,
+    fields: &Fields,
+    meter: &Arc<Meter>,
+    tx: &mpsc::SyncSender<Vec<Unit>>,
+) {
+    let mut batch = Vec::new();
+    let mut bytes = 0;
+    inputs::read_inputs(inputs, stdin, fields, meter, |unit| {
+        bytes += match &unit {
+            Unit::Text { bytes, .. } | Unit::Line { bytes, .. } => bytes.len(),
+            Unit::Doc(d) => d.text.len(),
+            Unit::Problem(_) => 0,
+        };
+        batch.push(unit);
+        if batch.len() >= BATCH_UNITS || bytes >= BATCH_BYTES {
+            bytes = 0;
+            return tx.send(std::mem::take(&mut batch)).is_ok();
+        }
+        true
+    });
+    if !batch.is_empty() {
+        let _ = tx.send(batch);
+    }
+}
+
+/// State of a run on the writing thread.
+struct Run {
+    format: AuditFormat,
+    top: usize,
+    quiet: bool,
+    summary: Summary,
+    store: Option<SignatureStore>,
+    lsh: LshParams,
+    out: BufWriter<io::Stdout>,
+    spool: Option<Spool>,
+    first_record: bool,
+    kept: Option<BufWriter<File>>,
+    dropped: Option<BufWriter<File>>,
+    max_score: f64,
+    drop_quality: bool,
+    had_error: bool,
+    bar: ProgressBar,
+}
+
+impl Run {
+    fn new(args: &AuditArgs, bar: ProgressBar) -> Result<Run> {
+        let create = |p: &Option<PathBuf>| -> Result<Option<BufWriter<File>>> {
+            p.as_ref()
+                .map(|p| {
+                    File::create(p)
+                        .map(BufWriter::new)
+                        .with_context(|| format!("cannot create {}", p.display()))
+                })
+                .transpose()
+        };
+        let cluster = !args.no_cluster;
+        let records = args.format != AuditFormat::Human;
+        let mut summary = Summary::default();
+        if args.write_kept.is_some() || args.write_dropped.is_some() {
+            summary.kept = Some(0);
+            summary.dropped = Some(0);
+        }
+        Ok(Run {
+            format: args.format,
+            top: args.top,
+            quiet: args.quiet,
+            summary,
+            store: cluster.then(SignatureStore::default),
+            lsh: LshParams {
+                threshold: f64::from(args.similarity),
+                ..LshParams::default()
+            },
+            out: BufWriter::with_capacity(1 << 16, io::stdout()),
+            spool: if cluster && records {
+                Some(Spool::create()?)
+            } else {
+                None
+            },
+            first_record: true,
+            kept: create(&args.write_kept)?,
+            dropped: create(&args.write_dropped)?,
+            max_score: args.max_score,
+            drop_quality: !args.keep_failing_quality,
+            had_error: false,
+            bar,
+        })
+    }
+
+    fn take(&mut self, done: Vec<Result<(DocResult, String), Problem>>) -> Result<()> {
+        for item in done {
+            match item {
+                Ok((r, rec)) => self.document(&r, rec)?,
+                Err(p) => self.problem(&p),
+            }
+        }
+        Ok(())
+    }
+
+    fn problem(&mut self, p: &Problem) {
+        let line = match p.kind {
+            ProblemKind::Error => {
+                self.had_error = true;
+                self.summary.errors += 1;
+                format!("error: {p}")
+            }
+            ProblemKind::Skipped => {
+                self.summary.skipped += 1;
+                format!("warning: {p}")
+            }
+            ProblemKind::Note if !self.quiet => format!("note: {p}"),
+            ProblemKind::Note => return,
+        };
+        self.say(&line);
+    }
+
+    /// A line on stderr, around the progress bar.
+    fn say(&self, line: &str) {
+        self.bar.suspend(|| eprintln!("{line}"));
+    }
+
+    fn document(&mut self, r: &DocResult, rec: String) -> Result<()> {
+        self.summary.add(r, self.top);
+        if let Some(store) = &mut self.store {
+            store.keys.push(DocKey::of(r));
+            store.plain.push(&r.plain);
+            store.spin.push(&r.spin);
+        }
+        if let Some(enc) = r.doc.encoding {
+            if !self.quiet {
+                self.say(&format!("note: {}: decoded from {enc}", r.doc.id));
+            }
+        }
+        self.filter(r)?;
+        if self.format == AuditFormat::Human {
+            return Ok(());
+        }
+        match &mut self.spool {
+            Some(spool) => spool.write(&rec)?,
+            None => {
+                write_record(&mut self.out, self.format, &rec, self.first_record)?;
+                self.first_record = false;
+            }
+        }
+        Ok(())
+    }
+
+    fn filter(&mut self, r: &DocResult) -> Result<()> {
+        if self.kept.is_none() && self.dropped.is_none() {
+            return Ok(());
+        }
+        let drop = r.score > self.max_score || (self.drop_quality && r.failed_quality());
+        let counter = if drop {
+            &mut self.summary.dropped
+        } else {
+            &mut self.summary.kept
+        };
+        *counter.get_or_insert(0) += 1;
+        let Some(w) = (if drop {
+            &mut self.dropped
+        } else {
+            &mut self.kept
+        }) else {
+            return Ok(());
+        };
+        match &r.doc.raw {
+            Some(raw) => w.write_all(raw)?,
+            None => serde_json::to_writer(
+                &mut *w,
+                &serde_json::json!({"id": r.doc.id, "text": r.doc.text}),
+            )?,
+        }
+        w.write_all(b"\n")?;
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<i32> {
+        let clusters = self.store.take().map(|s| self.cluster(&s));
+        self.summary.finish();
+        for w in [&mut self.kept, &mut self.dropped].into_iter().flatten() {
+            w.flush()?;
+        }
+        if let (Some(spool), Some((of, _, _))) = (self.spool.take(), &clusters) {
+            let mut first = true;
+            for (i, line) in spool.lines()?.enumerate() {
+                let rec = output::with_cluster(&line?, of.get(i).copied().flatten());
+                write_record(&mut self.out, self.format, &rec, first)?;
+                first = false;
+            }
+            self.first_record = first;
+        }
+        if let Some((_, total, list)) = clusters {
+            self.summary.cluster_count = total as u64;
+            self.summary.clusters = list;
+        }
+        match self.format {
+            AuditFormat::Jsonl => {}
+            AuditFormat::Json => {
+                if self.first_record {
+                    self.out.write_all(b"{\"documents\": [")?;
+                }
+                self.out.write_all(b"\n], \"summary\": ")?;
+                serde_json::to_writer_pretty(&mut self.out, &self.summary)?;
+                self.out.write_all(b"}\n")?;
+            }
+            AuditFormat::Human => spinlint::audit::table::write(&mut self.out, &self.summary)?,
+        }
+        self.out.flush()?;
+        if !self.quiet {
+            eprintln!("{}", spinlint::audit::table::closing_line(&self.summary));
+        }
+        Ok(if self.had_error { 2 } else { 0 })
+    }
+
+    /// Clusters the stored signatures: the cluster of each document, the number of clusters, and
+    /// the `--top` largest clusters with their members and joining pairs.
+    fn cluster(&self, s: &SignatureStore) -> (Vec<Option<u32>>, usize, Vec<ClusterOut>) {
+        let c = minhash::cluster(&s.spin, self.lsh.rows, self.lsh.threshold);
+        let mut sizes: Vec<(usize, u32)> = Vec::new();
+        for n in c.of.iter().flatten() {
+            let k = *n as usize - 1;
+            if sizes.len() <= k {
+                sizes.resize(k + 1, (0, 0));
+            }
+            sizes[k] = (sizes[k].0 + 1, *n);
+        }
+        let total = sizes.len();
+        sizes.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut slot = vec![usize::MAX; total];
+        let mut list: Vec<ClusterOut> = Vec::new();
+        for &(_, n) in sizes.iter().take(self.top) {
+            slot[n as usize - 1] = list.len();
+            list.push(ClusterOut {
+                cluster: n,
+                members: Vec::new(),
+                pairs: Vec::new(),
+            });
+        }
+        let listed = |doc: u32| {
+            c.of[doc as usize]
+                .map(|n| slot[n as usize - 1])
+                .filter(|&k| k != usize::MAX)
+        };
+        for (i, key) in s.keys.iter().enumerate() {
+            if let Some(k) = listed(i as u32) {
+                list[k].members.push(key.clone());
+            }
+        }
+        for &(a, b, spin) in &c.pairs {
+            let Some(k) = listed(a) else { continue };
+            list[k].pairs.push(PairOut {
+                a: s.keys[a as usize].id.clone(),
+                b: s.keys[b as usize].id.clone(),
+                plain: output::round4(s.plain.similarity(a as usize, b as usize)),
+                spin: output::round4(spin),
+            });
+        }
+        (c.of, total, list)
+    }
+}
+
+fn write_record(out: &mut impl Write, format: AuditFormat, rec: &str, first: bool) -> Result<()> {
+    match format {
+        AuditFormat::Jsonl => {
+            out.write_all(rec.as_bytes())?;
+            out.write_all(b"\n")?;
+        }
+        AuditFormat::Json => {
+            out.write_all(if first {
+                b"{\"documents\": [\n"
+            } else {
+                b",\n"
+            })?;
+            out.write_all(rec.as_bytes())?;
+        }
+        AuditFormat::Human => {}
+    }
+    Ok(())
+}
+
+/// Records waiting for their cluster numbers, in a temporary file removed when dropped.
+struct Spool {
+    path: PathBuf,
+    file: Option<BufWriter<File>>,
+}
+
+impl Spool {
+    fn create() -> Result<Spool> {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let name = format!("spinlint-audit-{}-{nanos}.jsonl", std::process::id());
+        let path = std::env::temp_dir().join(name);
+        let file = File::create(&path)
+            .with_context(|| format!("cannot create temporary file {}", path.display()))?;
+        Ok(Spool {
+            path,
+            file: Some(BufWriter::with_capacity(1 << 16, file)),
+        })
+    }
+
+    fn write(&mut self, rec: &str) -> Result<()> {
+        if let Some(f) = &mut self.file {
+            f.write_all(rec.as_bytes())?;
+            f.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+
+    fn lines(mut self) -> Result<impl Iterator<Item = io::Result<String>>> {
+        if let Some(mut f) = self.file.take() {
+            f.flush()?;
+        }
+        let file = File::open(&self.path)
+            .with_context(|| format!("cannot reopen temporary file {}", self.path.display()))?;
+        // Unlinked now: the open handle keeps the data until the last line is read.
+        let _ = std::fs::remove_file(&self.path);
+        Ok(io::BufReader::with_capacity(1 << 16, file).lines())
+    }
+}
+
+impl Drop for Spool {
+    fn drop(&mut self) {
+        if self.file.is_some() {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}

@@ -1,0 +1,491 @@
+//! `spinlint audit` as users meet it: inputs, output shapes, clusters, quality, filtering.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use std::fs;
+use std::io::Write;
+
+fn audit() -> Command {
+    let mut cmd = Command::cargo_bin("spinlint").expect("binary builds");
+    cmd.env_remove("NO_COLOR").arg("audit");
+    cmd
+}
+
+fn jsonl(out: &[u8]) -> Vec<Value> {
+    String::from_utf8_lossy(out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
+}
+
+const SPUN: &str = "Nothing will change until we see improvement on the harmony track. The \
+    ministers said that they have met with the press and will talk to the people of the region \
+    about the future of the talks and the hopes that the two sides have for a lasting peace.";
+
+fn corpus_records() -> Vec<Value> {
+    let out = audit()
+        .args(["--format", "jsonl", "corpus"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    jsonl(&out)
+}
+
+fn by_name<'a>(records: &'a [Value], prefix: &str) -> &'a Value {
+    records
+        .iter()
+        .find(|r| r["path"].as_str().expect("path").contains(prefix))
+        .expect("document present")
+}
+
+#[test]
+fn spun_seeds_cluster_together_and_edited_seeds_stay_apart() {
+    let recs = corpus_records();
+    assert_eq!(recs.len(), 5);
+    let c0 = &by_name(&recs, "000_")["cluster"];
+    assert!(c0.is_u64(), "000 is in a cluster");
+    assert_eq!(&by_name(&recs, "001_")["cluster"], c0);
+    for other in ["002_", "003_", "004_"] {
+        assert_ne!(
+            &by_name(&recs, other)["cluster"],
+            c0,
+            "{other} joined the cluster"
+        );
+    }
+}
+
+#[test]
+fn spin_aware_similarity_beats_plain_for_the_spun_pair() {
+    let out = audit()
+        .args(["--format", "json", "corpus"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let v: Value = serde_json::from_slice(&out).expect("one JSON document");
+    let clusters = v["summary"]["clusters"].as_array().unwrap();
+    assert_eq!(clusters.len(), 1);
+    assert_eq!(v["summary"]["cluster_count"], 1);
+    let pair = &clusters[0]["pairs"][0];
+    assert!(pair["spin"].as_f64() > pair["plain"].as_f64(), "{pair}");
+    assert_eq!(v["documents"].as_array().unwrap().len(), 5);
+    assert_eq!(v["summary"]["documents"], 5);
+}
+
+#[test]
+fn human_summary_ranks_spun_seeds_first() {
+    let out = audit()
+        .arg("corpus")
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let ranks: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("corpus/0"))
+        .take(2)
+        .collect();
+    assert!(ranks.iter().any(|l| l.contains("000_")), "{text}");
+    assert!(ranks.iter().any(|l| l.contains("001_")), "{text}");
+    assert!(text.contains("cluster 1: 2 documents"), "{text}");
+    assert!(text.contains("tortured-phrase"), "{text}");
+}
+
+#[test]
+fn records_have_the_documented_fields() {
+    let recs = corpus_records();
+    let r = by_name(&recs, "000_");
+    let mut keys: Vec<&str> = r.as_object().unwrap().keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    let mut want = [
+        "id", "path", "line", "encoding", "words", "score", "evidence", "counts", "stats",
+        "findings", "cluster",
+    ];
+    want.sort_unstable();
+    assert_eq!(keys, want);
+    assert!(r["score"].as_f64().unwrap() > 0.0);
+    assert!(r["counts"]["tortured-phrase"].as_u64().unwrap() > 0);
+    let f = &r["findings"][0];
+    for field in [
+        "rule",
+        "span",
+        "line",
+        "column",
+        "text",
+        "confidence",
+        "pack",
+    ] {
+        assert!(!f[field].is_null(), "finding field {field}");
+    }
+    let edited = by_name(&recs, "002_");
+    assert!(edited["score"].as_f64() < r["score"].as_f64());
+    assert!(edited["counts"]["tortured-phrase"].is_null());
+    assert_eq!(edited["evidence"]["findings"], 0.0);
+    assert!(edited["evidence"]["unseen-pairs"].is_number());
+    assert!(edited["evidence"]["weak-association"].is_number());
+}
+
+#[test]
+fn jsonl_documents_come_with_ids_lines_and_a_skipped_malformed_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.jsonl");
+    let body = format!(
+        "{}\n{{\"id\": \"b\", \"text\": \n\n{}\n",
+        serde_json::json!({"id": "a", "text": SPUN}),
+        serde_json::json!({"id": 3, "text": "Plain words here."})
+    );
+    fs::write(&path, body).unwrap();
+    let out = audit()
+        .args(["--format", "jsonl"])
+        .arg(&path)
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("c.jsonl:2: malformed JSON"))
+        .get_output()
+        .stdout
+        .clone();
+    let recs = jsonl(&out);
+    assert_eq!(recs.len(), 2);
+    assert_eq!(
+        (recs[0]["id"].as_str(), recs[0]["line"].as_u64()),
+        (Some("a"), Some(1))
+    );
+    assert_eq!(
+        (recs[1]["id"].as_str(), recs[1]["line"].as_u64()),
+        (Some("3"), Some(4))
+    );
+    let f = &recs[0]["findings"][0];
+    assert_eq!(f["text"], "harmony track");
+    let start = f["span"]["start"].as_u64().unwrap() as usize;
+    assert_eq!(&SPUN[start..start + 13], "harmony track");
+}
+
+#[test]
+fn custom_fields_and_missing_text_field() {
+    let input = "{\"doc\": \"x1\", \"body\": \"Peace on the harmony track.\"}\n{\"doc\": \"x2\"}\n";
+    let out = audit()
+        .args([
+            "--format",
+            "jsonl",
+            "--text-field",
+            "body",
+            "--id-field",
+            "doc",
+            "-",
+        ])
+        .write_stdin(input)
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(
+            "<stdin>:2: no string field `body`",
+        ))
+        .get_output()
+        .stdout
+        .clone();
+    let recs = jsonl(&out);
+    assert_eq!(recs.len(), 1);
+    assert_eq!(recs[0]["id"], "x1");
+    assert_eq!(recs[0]["path"], "<stdin>");
+}
+
+#[test]
+fn stdin_as_plain_text() {
+    let out = audit()
+        .args(["--format", "jsonl", "--stdin-format", "text", "-"])
+        .write_stdin(SPUN)
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let recs = jsonl(&out);
+    assert_eq!(recs.len(), 1);
+    assert_eq!(recs[0]["counts"]["tortured-phrase"], 1);
+}
+
+fn two_docs() -> String {
+    format!(
+        "{}\n{}\n",
+        serde_json::json!({"id": "a", "text": SPUN}),
+        serde_json::json!({"id": "b", "text": "Quiet words."})
+    )
+}
+
+#[test]
+fn gzip_and_zstd_corpora() {
+    let dir = tempfile::tempdir().unwrap();
+    let gz = dir.path().join("c.jsonl.gz");
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    enc.write_all(two_docs().as_bytes()).unwrap();
+    fs::write(&gz, enc.finish().unwrap()).unwrap();
+    let zst = dir.path().join("c.jsonl.zst");
+    fs::write(&zst, zstd::encode_all(two_docs().as_bytes(), 3).unwrap()).unwrap();
+    let txt = dir.path().join("t.txt.gz");
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    enc.write_all(SPUN.as_bytes()).unwrap();
+    fs::write(&txt, enc.finish().unwrap()).unwrap();
+    for (p, n) in [(&gz, 2), (&zst, 2), (&txt, 1)] {
+        let out = audit()
+            .args(["--format", "jsonl"])
+            .arg(p)
+            .assert()
+            .code(0)
+            .get_output()
+            .stdout
+            .clone();
+        let recs = jsonl(&out);
+        assert_eq!(recs.len(), n, "{}", p.display());
+        assert_eq!(recs[0]["counts"]["tortured-phrase"], 1, "{}", p.display());
+    }
+}
+
+#[test]
+fn legacy_charset_is_decoded_and_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("latin1.txt");
+    let mut bytes = b"Le caf\xe9 \xe9tait ferm\xe9. ".to_vec();
+    bytes.extend_from_slice(b"Nothing will change until we see improvement on the harmony track.");
+    fs::write(&p, &bytes).unwrap();
+    let out = audit()
+        .args(["--format", "jsonl"])
+        .arg(&p)
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("decoded from windows-1252"))
+        .get_output()
+        .stdout
+        .clone();
+    let r = &jsonl(&out)[0];
+    assert_eq!(r["encoding"], "windows-1252");
+    let f = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "tortured-phrase")
+        .unwrap();
+    // Offsets count bytes of the decoded UTF-8 text: each é is two bytes there.
+    let decoded = String::from_utf8_lossy(&bytes).replace('\u{fffd}', "é");
+    let start = f["span"]["start"].as_u64().unwrap() as usize;
+    assert_eq!(&decoded[start..start + 13], "harmony track");
+}
+
+#[test]
+fn short_documents_get_quality_findings() {
+    let out = audit()
+        .args(["--format", "jsonl", "--stdin-format", "text", "-"])
+        .write_stdin("x y z")
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let r = &jsonl(&out)[0];
+    let messages: Vec<&str> = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "quality")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        messages.contains(&"words 3 is below the minimum 50"),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with("mean_word_length 1 ")),
+        "{messages:?}"
+    );
+    assert_eq!(r["counts"]["quality"], messages.len());
+    // Thresholds are flags.
+    let out = audit()
+        .args([
+            "--format",
+            "jsonl",
+            "--stdin-format",
+            "text",
+            "--min-words",
+            "2",
+        ])
+        .args(["--min-mean-word-length", "0", "--min-stop-words", "0"])
+        .args(["--min-punctuated-lines", "0", "-"])
+        .write_stdin("x y z")
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(jsonl(&out)[0]["counts"], serde_json::json!({}));
+}
+
+#[test]
+fn top_limits_the_ranking() {
+    let out = audit()
+        .args(["--format", "json", "--top", "1", "corpus"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    let top = v["summary"]["top"].as_array().unwrap();
+    assert_eq!(top.len(), 1);
+    assert!(top[0]["id"].as_str().unwrap().contains("000_"));
+}
+
+#[test]
+fn kept_and_dropped_files_split_the_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let (kept, dropped) = (
+        dir.path().join("kept.jsonl"),
+        dir.path().join("dropped.jsonl"),
+    );
+    let body = format!(
+        "{}\n{}\n",
+        serde_json::json!({"id": "spun", "text": SPUN}),
+        serde_json::json!({"id": "clean", "text": SPUN.replace("harmony", "peace")})
+    );
+    audit()
+        .args([
+            "--format",
+            "jsonl",
+            "--keep-failing-quality",
+            "-",
+            "--write-kept",
+        ])
+        .arg(&kept)
+        .arg("--write-dropped")
+        .arg(&dropped)
+        .write_stdin(body.clone())
+        .assert()
+        .code(0);
+    let lines = body.lines().collect::<Vec<_>>();
+    assert_eq!(
+        fs::read_to_string(&kept).unwrap(),
+        format!("{}\n", lines[1])
+    );
+    assert_eq!(
+        fs::read_to_string(&dropped).unwrap(),
+        format!("{}\n", lines[0])
+    );
+}
+
+#[test]
+fn missing_inputs_are_errors_but_the_rest_is_audited() {
+    let out = audit()
+        .args([
+            "--format",
+            "jsonl",
+            "no-such-file.jsonl",
+            "corpus/004_4bbd317e59388d95.txt",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no-such-file.jsonl: no such file or directory",
+        ))
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(jsonl(&out).len(), 1);
+}
+
+#[test]
+fn no_cluster_streams_records_without_cluster_numbers() {
+    let out = audit()
+        .args([
+            "--format",
+            "jsonl",
+            "--no-cluster",
+            "--signatures",
+            "corpus",
+        ])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let recs = jsonl(&out);
+    assert_eq!(recs.len(), 5);
+    assert!(recs.iter().all(|r| r["cluster"].is_null()));
+    assert_eq!(recs[0]["signature"]["spin"].as_array().unwrap().len(), 128);
+}
+
+#[cfg(feature = "parquet")]
+#[test]
+fn parquet_rows_are_documents() {
+    use parquet::data_type::{ByteArray, ByteArrayType};
+    use parquet::file::writer::SerializedFileWriter;
+    use parquet::schema::parser::parse_message_type;
+    use std::sync::Arc;
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.parquet");
+    let schema = "message doc { required binary id (UTF8); optional binary text (UTF8); \
+                  required int32 n; }";
+    let schema = Arc::new(parse_message_type(schema).unwrap());
+    let mut w =
+        SerializedFileWriter::new(fs::File::create(&path).unwrap(), schema, Default::default())
+            .unwrap();
+    let mut rg = w.next_row_group().unwrap();
+    let ids: Vec<ByteArray> = ["p1", "p2", "p3"]
+        .iter()
+        .map(|s| ByteArray::from(*s))
+        .collect();
+    let texts: Vec<ByteArray> = [SPUN, "Quiet words."]
+        .iter()
+        .map(|s| ByteArray::from(*s))
+        .collect();
+    let mut col = rg.next_column().unwrap().unwrap();
+    col.typed::<ByteArrayType>()
+        .write_batch(&ids, None, None)
+        .unwrap();
+    col.close().unwrap();
+    let mut col = rg.next_column().unwrap().unwrap();
+    // The third row's text is null.
+    col.typed::<ByteArrayType>()
+        .write_batch(&texts, Some(&[1, 1, 0]), None)
+        .unwrap();
+    col.close().unwrap();
+    let mut col = rg.next_column().unwrap().unwrap();
+    col.typed::<parquet::data_type::Int32Type>()
+        .write_batch(&[1, 2, 3], None, None)
+        .unwrap();
+    col.close().unwrap();
+    rg.close().unwrap();
+    w.close().unwrap();
+
+    let out = audit()
+        .args(["--format", "jsonl"])
+        .arg(&path)
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(
+            "c.parquet: row 3: no string in column `text`",
+        ))
+        .get_output()
+        .stdout
+        .clone();
+    let recs = jsonl(&out);
+    assert_eq!(recs.len(), 2);
+    assert_eq!(
+        (recs[0]["id"].as_str(), recs[0]["line"].as_u64()),
+        (Some("p1"), Some(1))
+    );
+    assert_eq!(recs[0]["counts"]["tortured-phrase"], 1);
+    assert_eq!(recs[1]["id"], "p2");
+    // A missing text column is an error for that file.
+    audit()
+        .args(["--format", "jsonl", "--text-field", "body"])
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("c.parquet: no column `body`"));
+}
