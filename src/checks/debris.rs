@@ -19,7 +19,7 @@ use crate::span::Span;
 /// Default longest headline, in words.
 const HEADLINE_WORDS: u32 = 25;
 /// Default shortest body below a headline, in words.
-const BODY_WORDS: u32 = 60;
+const BODY_WORDS: u32 = 100;
 /// Default fewest date lines in a trailing block.
 const TAIL_DATES: u32 = 3;
 
@@ -306,7 +306,10 @@ mod tests {
         State Department, followed months of tension along the border. Officials from both \
         governments described the meeting as constructive, and further rounds are planned for \
         the coming weeks in the region and abroad, according to statements released after the \
-        meeting ended late in the evening.";
+        meeting ended late in the evening. Diplomats said the next meeting could take place in the \
+        capital of a neutral country, and that the ministers had agreed to exchange draft texts \
+        before then. Both delegations thanked their hosts, and neither commented on the open \
+        questions of borders and transport routes.";
 
     #[test]
     fn a_headline_of_another_story_is_found() {

@@ -177,10 +177,20 @@ impl JoinedWords {
         } else {
             return None;
         };
-        let split = parts.join(" ");
+        // In lower case, as ordinary words, unless the word starts a sentence.
+        let starts_sentence = text[..token.start]
+            .trim_end_matches([' ', '\t', '"', '“', '‘', '\''])
+            .chars()
+            .next_back()
+            .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n'));
+        let split = if starts_sentence {
+            with_case_of(word, &phrase)
+        } else {
+            phrase.clone()
+        };
         let message = format!("\"{word}\" looks like words fused without a space");
         let label = if function_first {
-            format!("\"{}\" does not start a name: write \"{split}\"", parts[0])
+            format!("\"{}\" does not start a name", parts[0])
         } else {
             format!("this document writes \"{phrase}\" as two words elsewhere")
         };

@@ -122,8 +122,9 @@ impl Scanner<'_> {
         let Some((end, _)) = decode_at(self.text, p) else {
             return;
         };
-        let word = run_around(self.text, p, end, WORD_LIMIT, |c| !c.is_whitespace());
-        self.done[0] = word.end;
+        let run = run_around(self.text, p, end, WORD_LIMIT, |c| !c.is_whitespace());
+        self.done[0] = run.end;
+        let word = trim_punctuation(self.text, run);
         let written = &self.text[word.start..word.end];
         let (repaired, sequences, strong) = repair(written);
         if sequences == 0 || (!strong && sequences < 2) {
@@ -227,6 +228,20 @@ impl Scanner<'_> {
             repaired,
         });
     }
+}
+
+/// `span` without the ASCII punctuation at its ends (`£5.` -> `£5`).
+fn trim_punctuation(text: &str, span: Span) -> Span {
+    let s = &text[span.start..span.end];
+    let trimmed = s.trim_matches(|c: char| c.is_ascii_punctuation());
+    if trimmed.is_empty() {
+        return span;
+    }
+    let start = span.start
+        + (s.len()
+            - s.trim_start_matches(|c: char| c.is_ascii_punctuation())
+                .len());
+    Span::new(start, start + trimmed.len())
 }
 
 /// Name of an invisible format character worth reporting.
