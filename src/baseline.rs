@@ -215,6 +215,7 @@ mod tests {
             label: String::new(),
             notes: vec![],
             applicability: Applicability::Unsafe,
+            related: vec![],
         }
     }
 

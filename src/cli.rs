@@ -558,14 +558,14 @@ fn list_rules(args: RulesArgs) -> Result<i32> {
     }
     writeln!(
         out,
-        "{:<18} {:<16} {:<28} {:<13} {:<8} {:>7}  summary",
+        "{:<18} {:<16} {:<28} {:<16} {:<8} {:>7}  summary",
         "rule", "pack", "table", "kind", "severity", "entries"
     )?;
     for t in &rules.tables {
         let summary = t.description.as_deref().unwrap_or("");
         writeln!(
             out,
-            "{:<18} {:<16} {:<28} {:<13} {:<8} {:>7}  {}",
+            "{:<18} {:<16} {:<28} {:<16} {:<8} {:>7}  {}",
             t.rule,
             t.pack,
             t.name,

@@ -59,6 +59,8 @@ pub struct Finding {
     pub label: String,
     /// Extra notes shown after the diagnostic.
     pub notes: Vec<String>,
+    /// Other places that explain the finding (the first use of a name), each with a label.
+    pub related: Vec<(Span, String)>,
     /// Whether `suggestion` may be applied by `--fix` without a person reading it.
     pub applicability: Applicability,
 }

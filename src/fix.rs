@@ -114,6 +114,7 @@ mod tests {
             table: None,
             label: String::new(),
             notes: vec![],
+            related: vec![],
             applicability: if safe {
                 Applicability::Safe
             } else {

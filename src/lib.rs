@@ -3,7 +3,8 @@
 //! The pipeline, one module per stage: [`input`] reads bytes under the UTF-8 and binary policy;
 //! [`normalise`] makes a matching copy with an offset map back; [`tokens`] and [`document`] find
 //! words, sentences and paragraphs; [`rules`] loads YAML packs and compiles them into one matcher;
-//! [`engine`] turns matches into [`findings`]; [`render`] writes them in each output format; `cli`
+//! [`engine`] turns matches into [`findings`], and runs the [`checks`] that need code (quotes,
+//! spacing, Unicode, name drift, page debris); [`render`] writes them in each output format; `cli`
 //! (in the binary) ties it together.
 //!
 //! ```
@@ -24,6 +25,7 @@
 
 pub mod audit;
 pub mod baseline;
+pub mod checks;
 pub mod config;
 pub mod docs;
 pub mod document;

@@ -249,6 +249,7 @@ mod tests {
             label: String::new(),
             notes: vec![],
             applicability: Default::default(),
+            related: vec![],
         }
     }
 

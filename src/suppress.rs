@@ -315,6 +315,7 @@ fn unused_finding(span: Span, message: String, label: String) -> Finding {
         label,
         notes: vec!["remove the comment, or name the rule it is meant for".into()],
         applicability: Applicability::Unsafe,
+        related: vec![],
     }
 }
 

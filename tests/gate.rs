@@ -383,7 +383,9 @@ fn statistics_count_findings_per_rule() {
         .args(["check", "--statistics", "seed.txt"])
         .assert()
         .code(1)
-        .stdout("     10  tortured-phrase          9 fixable\n");
+        .stdout(
+            "     10  tortured-phrase          9 fixable\n      4  name-drift               0 fixable\n      3  quote-placement          0 fixable\n      1  broken-hyphen            1 fixable\n      1  embed-residue            0 fixable\n",
+        );
     let out = cmd(dir.path())
         .args(["check", "--statistics", "--format", "json", "seed.txt"])
         .output()
@@ -419,7 +421,7 @@ fn fix_applies_safe_suggestions_once_and_diff_matches() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "would fix 9 findings in 1 file; 1 remain",
+            "would fix 10 findings in 1 file; 7 remain",
         ))
         .get_output()
         .stdout
@@ -446,7 +448,7 @@ fn fix_applies_safe_suggestions_once_and_diff_matches() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "fixed 9 findings in 1 file; 1 remain",
+            "fixed 10 findings in 1 file; 7 remain",
         ))
         .stdout(predicate::str::contains("Cultural Iranian"));
     let fixed = fs::read_to_string(&seed).unwrap();
@@ -477,7 +479,7 @@ fn fix_applies_safe_suggestions_once_and_diff_matches() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "fixed 0 findings in 0 files; 1 remain",
+            "fixed 0 findings in 0 files; 7 remain",
         ));
     assert_eq!(fs::read_to_string(&seed).unwrap(), fixed);
     cmd(dir.path())
@@ -518,7 +520,7 @@ fn baseline_hides_old_findings_but_shows_new_ones() {
         .assert()
         .code(0)
         .stderr(predicate::str::contains(
-            "recorded 10 findings in base.json",
+            "recorded 19 findings in base.json",
         ));
     cmd(dir.path())
         .args(["check", "--baseline", "base.json", "doc.txt"])
@@ -540,7 +542,7 @@ fn baseline_hides_old_findings_but_shows_new_ones() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "10 findings recorded in the baseline not shown",
+            "19 findings recorded in the baseline not shown",
         ))
         .get_output()
         .stdout
@@ -576,7 +578,7 @@ fn baseline_from_config_and_own_files_are_not_checked() {
         .assert()
         .code(0)
         .stderr(predicate::str::contains(
-            "recorded 10 findings in ./base.json",
+            "recorded 19 findings in ./base.json",
         ));
     cmd(dir.path())
         .args(["check", "."])

@@ -184,5 +184,6 @@ fn quality_finding(f: &stats::Failure) -> Finding {
         label: format!("document-quality statistic `{}`", f.stat),
         notes: vec![],
         applicability: crate::findings::Applicability::Unsafe,
+        related: vec![],
     }
 }
