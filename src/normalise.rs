@@ -118,17 +118,22 @@ impl Forward<'_> {
         if span.is_empty() {
             return Span::new(start, start);
         }
+        Span::new(start, self.end(span.end).max(start))
+    }
+
+    /// Original position of the end of a non-empty span whose start was mapped last.
+    pub fn end(&mut self, end: usize) -> usize {
         let saved = self.seg;
-        let m = self.seek(span.end - 1);
-        let end = if m.linear {
-            m.orig as usize + (span.end - m.norm as usize)
+        let m = self.seek(end - 1);
+        let orig = if m.linear {
+            m.orig as usize + (end - m.norm as usize)
         } else {
             self.marks
                 .get(self.seg + 1)
                 .map_or(m.orig as usize, |n| n.orig as usize)
         };
         self.seg = saved;
-        Span::new(start, end.max(start))
+        orig
     }
 }
 

@@ -280,6 +280,11 @@ impl Check for EmbedResidue {
             let rest = &text[line_start..];
             let indent = rest.len() - rest.trim_start_matches([' ', '\t']).len();
             let at = line_start + indent;
+            // Every label starts with one of these letters: a cheap test before the list.
+            let first = text.as_bytes().get(at).map(u8::to_ascii_uppercase);
+            if !first.is_some_and(|b| b"WRLVSAPGM".contains(&b)) {
+                continue;
+            }
             let Some(label) = LABELS.iter().find(|l| text[at..].starts_with(**l)) else {
                 continue;
             };

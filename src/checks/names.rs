@@ -58,20 +58,10 @@ struct Form<'d> {
 /// A hash of the spelling with every sound-alike letter class folded to one letter (vowels,
 /// `v`/`w`, `c`/`k`, `s`/`z`): spellings one sound-alike swap apart share it.
 fn skeleton(word: &str) -> u64 {
-    use std::hash::Hasher;
-    let mut h = rustc_hash::FxHasher::default();
-    let bytes = word.as_bytes();
-    let mut buf = [0u8; 32];
-    if bytes.len() <= buf.len() {
-        // Byte-wise: the folded letters are ASCII, and other bytes are kept as they are.
-        for (b, &x) in buf.iter_mut().zip(bytes) {
-            *b = FOLD[usize::from(x)];
-        }
-        h.write(&buf[..bytes.len()]);
-    } else {
-        bytes.iter().for_each(|&x| h.write_u8(FOLD[usize::from(x)]));
-    }
-    h.finish()
+    // Byte-wise: the folded letters are ASCII, and other bytes are kept as they are.
+    word.bytes().fold(0xcbf2_9ce4_8422_2325, |h: u64, x| {
+        (h ^ u64::from(FOLD[usize::from(x)])).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// Byte folding of [`skeleton`].
@@ -138,9 +128,10 @@ impl Check for NameDrift {
         let norm = doc.norm();
         let key_of = |k: usize| stem_of(capitals[k].key(norm));
         let candidate = |key: &str| {
-            key.len() >= self.min_length
-                && (key.is_ascii() || key.chars().count() >= self.min_length)
-                && !key.bytes().any(|b| b.is_ascii_digit())
+            key.len() >= self.min_length && !key.bytes().any(|b| b.is_ascii_digit() || b >= 0x80)
+                || (key.len() >= self.min_length
+                    && key.chars().count() >= self.min_length
+                    && !key.bytes().any(|b| b.is_ascii_digit()))
         };
         // Spellings that sound alike share a skeleton: only skeletons spelled two ways matter.
         let mut members: Vec<(u64, u32)> = Vec::new();
@@ -148,6 +139,9 @@ impl Check for NameDrift {
             let (map, keyed) = &mut *cell.borrow_mut();
             map.clear();
             keyed.clear();
+            // A spelling used only at sentence starts is no name (see `forms`): only spellings
+            // used inside a sentence open or share a skeleton.
+            let mut shared = [0u64; 64];
             for (k, c) in capitals.iter().enumerate() {
                 let key = key_of(k);
                 if !candidate(key) {
@@ -155,26 +149,24 @@ impl Check for NameDrift {
                 }
                 let sk = skeleton(key);
                 keyed.push((sk, k as u32));
-                // Only names (capitalised inside a sentence) open a skeleton.
-                let entry = if c.mid_sentence {
-                    map.entry(sk).or_insert(Skeleton {
-                        first: k as u32,
-                        shared: false,
-                    })
-                } else {
-                    match map.get_mut(&sk) {
-                        Some(e) => e,
-                        None => continue,
-                    }
-                };
+                if !c.mid_sentence {
+                    continue;
+                }
+                let entry = map.entry(sk).or_insert(Skeleton {
+                    first: k as u32,
+                    shared: false,
+                });
                 if !entry.shared && key_of(entry.first as usize) != key {
                     entry.shared = true;
+                    shared[(sk % 4096) as usize / 64] |= 1 << (sk % 64);
                 }
             }
+            // The bit set turns nearly every skeleton away before the map is asked.
+            let maybe = |sk: u64| shared[(sk % 4096) as usize / 64] & (1 << (sk % 64)) != 0;
             members.extend(
                 keyed
                     .iter()
-                    .filter(|(sk, _)| map.get(sk).is_some_and(|s| s.shared)),
+                    .filter(|(sk, _)| maybe(*sk) && map.get(sk).is_some_and(|s| s.shared)),
             );
         });
         members.sort_unstable();
@@ -396,8 +388,19 @@ impl DemonymDrift {
             .filter(|m| !m.contains(' '))
             .map(|m| crate::normalise::normalize_str(m))
             .collect::<FxHashSet<String>>();
+        let forms: Vec<String> = members
+            .iter()
+            .flat_map(|m| {
+                [
+                    m.clone(),
+                    format!("{m}s"),
+                    format!("{m}'s"),
+                    format!("{m}s'"),
+                ]
+            })
+            .collect();
         DemonymDrift {
-            filter: ShapeFilter::new(members.iter().map(String::as_str)),
+            filter: ShapeFilter::new(forms.iter().map(String::as_str)),
             members,
             allow: normalised_set(&spec.allow),
             min_similarity: f64::from(spec.settings.min_similarity.unwrap_or(DEMONYM_SIMILARITY)),
@@ -407,12 +410,15 @@ impl DemonymDrift {
 
     /// The demonym a normalised word is (itself or its plural), if any.
     fn demonym<'w>(&self, word: &'w str) -> Option<&'w str> {
+        // The filter holds every member as written, in the plural and with a possessive.
+        if !self.filter.may_hold(word) {
+            return None;
+        }
         let word = stem_of(word);
-        if self.filter.may_hold(word) && self.members.contains(word) {
+        if self.members.contains(word) {
             return Some(word);
         }
-        word.strip_suffix('s')
-            .filter(|w| self.filter.may_hold(w) && self.members.contains(*w))
+        word.strip_suffix('s').filter(|w| self.members.contains(*w))
     }
 }
 
@@ -443,7 +449,13 @@ impl Check for DemonymDrift {
             .filter(|&i| !self.allow.contains(list[i].0))
             .flat_map(|i| (0..mains).map(move |j| (i, j)))
             .filter(|&(i, j)| {
-                i != j && strsim::jaro_winkler(list[i].0, list[j].0) >= self.min_similarity
+                let (d, m) = (list[i].0.as_bytes(), list[j].0.as_bytes());
+                // Look-alike demonyms share their ending (-ian, -ese, -ish), which is cheap to test.
+                i != j
+                    && d.len() >= 2
+                    && m.len() >= 2
+                    && d[d.len() - 2..] == m[m.len() - 2..]
+                    && strsim::jaro_winkler(list[i].0, list[j].0) >= self.min_similarity
             })
             .collect();
         if pairs.is_empty() {
