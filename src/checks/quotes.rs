@@ -543,15 +543,16 @@ impl Pairing<'_> {
             return;
         };
         let (s, c) = (self.straight.0, self.curly.0);
+        // Straight quotes become curly ones; the other way round is a house style's call.
         let (m, suggestion) = if s <= c {
             let curly = if first_straight.place == Place::Opening {
                 "“"
             } else {
                 "”"
             };
-            (first_straight, curly.to_string())
+            (first_straight, Some(curly.to_string()))
         } else {
-            (first_curly, "\"".to_string())
+            (first_curly, None)
         };
         self.out.mixed = Some(Hit {
             span: Span::new(m.pos, m.end),
@@ -559,7 +560,7 @@ impl Pairing<'_> {
             label: format!(
                 "the rarer style: {c} curly and {s} straight double quotes in this document"
             ),
-            suggestion: Some(suggestion),
+            suggestion,
         });
     }
 }
