@@ -181,8 +181,9 @@ impl<'d> Context<'d> {
         i: usize,
         w: &crate::tokens::Word,
     ) -> Option<Capital> {
-        // Names and fusions are three letters or more (`Lao`, `Iran`, `ManyBridgeheads`).
-        if w.end - w.start < 3 {
+        // Names and fusions are four letters or more (`Iran`, `ManyBridgeheads`): this also
+        // skips the capitals that only start sentences (`The`, `He`, `But`).
+        if w.end - w.start < 4 {
             return None;
         }
         let start = fwd.start(w.start as usize);
@@ -197,17 +198,15 @@ impl<'d> Context<'d> {
         }
         let span = Span::new(start, fwd.end(w.end as usize).max(start));
         let written = &self.text[span.start..span.end];
-        // One look at the bytes: a lower-case letter (not all capitals), and a capital right
-        // after one (camel case).
-        let (mut lower, mut camel, mut prev_lower) = (false, false, false);
-        for b in written.bytes() {
-            camel |= prev_lower && b.is_ascii_uppercase();
-            prev_lower = b.is_ascii_lowercase();
-            lower |= prev_lower;
-        }
-        if !written.is_ascii() {
-            lower |= written.chars().any(char::is_lowercase);
-        }
+        let bytes = written.as_bytes();
+        // Not all capitals: a lower-case letter, nearly always the second byte.
+        let lower = bytes.iter().any(u8::is_ascii_lowercase)
+            || (!written.is_ascii() && written.chars().any(char::is_lowercase));
+        // Camel case: a capital right after a lower-case letter; few words have a second capital.
+        let camel = bytes[1..].iter().any(u8::is_ascii_uppercase)
+            && bytes
+                .windows(2)
+                .any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase());
         lower.then_some(Capital {
             word: i as u32,
             orig: (span.start as u32, span.end as u32),
@@ -357,6 +356,14 @@ fn drop_overlaps(out: &mut Vec<Finding>, from: usize) {
 fn next_non_ascii(bytes: &[u8], from: usize) -> Option<usize> {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut i = from;
+    // Thirty-two bytes at a time while they are all ASCII, then eight.
+    while let Some(block) = bytes.get(i..i + 32) {
+        let word = |k: usize| u64::from_le_bytes(block[k..k + 8].try_into().unwrap_or([0x80; 8]));
+        if (word(0) | word(8) | word(16) | word(24)) & HIGH != 0 {
+            break;
+        }
+        i += 32;
+    }
     while let Some(chunk) = bytes.get(i..i + 8) {
         let v = u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8]));
         let m = v & HIGH;
@@ -494,7 +501,7 @@ mod tests {
         (0..doc.words().len())
             .filter(|&i| {
                 let w = doc.original_word(i);
-                doc.word_text(i).len() >= 3
+                doc.word_text(i).len() >= 4
                     && w.chars().next().is_some_and(char::is_uppercase)
                     && w.chars().any(char::is_lowercase)
             })
