@@ -150,23 +150,25 @@ impl<'d> Context<'d> {
             let mut capitals = CAPITALS.with(|c| std::mem::take(&mut *c.borrow_mut()));
             capitals.clear();
             let words = self.doc.words();
-            for (i, w) in words.iter().enumerate() {
-                if let Some(c) = self.capital(&mut fwd, i, w) {
-                    capitals.push(c);
-                }
-            }
             let norm = self.doc.norm().as_bytes();
             let mut doubles = Vec::new();
-            for (i, pair) in words.windows(2).enumerate() {
-                let (a, b) = (pair[0], pair[1]);
+            let (mut prev_len, mut prev_start) = (u32::MAX, 0u32);
+            for (i, w) in words.iter().enumerate() {
+                let len = w.end - w.start;
                 // Cheap tests first: the length and the first byte turn nearly every pair away.
-                if a.end - a.start == b.end - b.start
-                    && norm[a.start as usize] == norm[b.start as usize]
-                    && matches!(b.gap, Gap::Space | Gap::Newline)
-                    && norm[a.start as usize..a.end as usize]
-                        == norm[b.start as usize..b.end as usize]
+                if len == prev_len
+                    && norm[prev_start as usize] == norm[w.start as usize]
+                    && matches!(w.gap, Gap::Space | Gap::Newline)
+                    && norm[prev_start as usize..(prev_start + len) as usize]
+                        == norm[w.start as usize..w.end as usize]
                 {
-                    doubles.push(i as u32 + 1);
+                    doubles.push(i as u32);
+                }
+                (prev_len, prev_start) = (len, w.start);
+                if len >= 4 {
+                    if let Some(c) = self.capital(&mut fwd, i, w) {
+                        capitals.push(c);
+                    }
                 }
             }
             WordPass { capitals, doubles }
