@@ -275,6 +275,8 @@ const LABELS: &[&str] = &[
 impl Check for EmbedResidue {
     fn run(&self, cx: &Context<'_>, meta: &Meta, out: &mut Vec<Finding>) {
         let text = cx.text;
+        // Where the text starts: a label on a line before it has nothing above it.
+        let content = text.len() - text.trim_start().len();
         for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
             let line_start = nl + 1;
             let rest = &text[line_start..];
@@ -288,7 +290,7 @@ impl Check for EmbedResidue {
             let Some(label) = LABELS.iter().find(|l| text[at..].starts_with(**l)) else {
                 continue;
             };
-            if text[..nl].trim().is_empty() {
+            if content >= line_start {
                 continue; // nothing above: not in the middle of prose
             }
             let span = Span::new(at, at + label.len());

@@ -25,6 +25,8 @@ use crate::span::Span;
 use crate::tokens::Gap;
 use rustc_hash::{FxHashMap, FxHashSet};
 
+/// Most spellings of one skeleton compared (the comparison is quadratic in them).
+const MAX_SPELLINGS: usize = 16;
 /// Default least Jaro-Winkler similarity of two spellings of one name.
 const NAME_SIMILARITY: f32 = 0.9;
 /// Default shortest name compared, in characters.
@@ -188,6 +190,9 @@ impl NameDrift {
         let capitals = cx.capitals();
         let mut forms: Vec<(&str, Form)> = Vec::new();
         for k in group.map(|k| k as usize) {
+            if forms.len() > MAX_SPELLINGS {
+                return Vec::new(); // no name has this many spellings: a list, not drift
+            }
             let c = &capitals[k];
             let key = stem_of(c.key(doc.norm()));
             let i = c.word as usize;

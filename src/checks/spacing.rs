@@ -67,7 +67,8 @@ fn broken_hyphen(cx: &Context<'_>, meta: &Meta, pos: usize) -> Option<Finding> {
     {
         return None;
     }
-    let norm = cx.doc.norm();
+    // The document's vocabulary around the break (normalised offsets stay close to original ones).
+    let norm = super::window(cx.doc.norm(), pos.min(cx.doc.norm().len()));
     let count = |w: &str| memchr::memmem::find_iter(norm.as_bytes(), w.as_bytes()).count();
     let (hyphenated, joined) = (format!("{ll}-{rl}"), format!("{ll}{rl}"));
     let (nh, nj) = (count(&hyphenated), count(&joined));
