@@ -46,10 +46,13 @@ impl Normalized {
 
     /// A mapper for spans visited in increasing order: amortised constant time per span.
     pub fn forward(&self) -> Forward<'_> {
-        Forward {
+        let mut f = Forward {
             marks: &self.marks,
             seg: 0,
-        }
+            here: (0, 0, 0, false),
+        };
+        f.cache();
+        f
     }
 
     fn segment(&self, pos: usize) -> usize {
@@ -87,9 +90,20 @@ impl Normalized {
 pub struct Forward<'a> {
     marks: &'a [Mark],
     seg: usize,
+    /// The current segment: normalised start and end, original start, linear.
+    here: (usize, usize, usize, bool),
 }
 
 impl Forward<'_> {
+    fn cache(&mut self) {
+        let m = self.marks[self.seg];
+        let next = self
+            .marks
+            .get(self.seg + 1)
+            .map_or(usize::MAX, |n| n.norm as usize);
+        self.here = (m.norm as usize, next, m.orig as usize, m.linear);
+    }
+
     /// The segment holding `pos`; never moves backwards.
     fn seek(&mut self, pos: usize) -> Mark {
         while self
@@ -99,16 +113,22 @@ impl Forward<'_> {
         {
             self.seg += 1;
         }
+        self.cache();
         self.marks[self.seg]
     }
 
     /// Original position of the start of a span; like [`Forward::span`], in increasing order.
     pub fn start(&mut self, pos: usize) -> usize {
-        let m = self.seek(pos);
-        if m.linear {
-            m.orig as usize + (pos - m.norm as usize)
+        // Most positions fall in the segment of the last one: no look at the marks.
+        let (lo, hi, orig, linear) = self.here;
+        if pos < lo || pos >= hi {
+            self.seek(pos);
+            return self.start(pos);
+        }
+        if linear {
+            orig + (pos - lo)
         } else {
-            m.orig as usize
+            orig
         }
     }
 
@@ -118,17 +138,27 @@ impl Forward<'_> {
         if span.is_empty() {
             return Span::new(start, start);
         }
+        Span::new(start, self.end(span.end).max(start))
+    }
+
+    /// Original position of the end of a non-empty span whose start was mapped last.
+    pub fn end(&mut self, end: usize) -> usize {
+        let (lo, hi, orig, linear) = self.here;
+        if linear && end > lo && end <= hi {
+            return orig + (end - lo);
+        }
         let saved = self.seg;
-        let m = self.seek(span.end - 1);
-        let end = if m.linear {
-            m.orig as usize + (span.end - m.norm as usize)
+        let m = self.seek(end - 1);
+        let orig = if m.linear {
+            m.orig as usize + (end - m.norm as usize)
         } else {
             self.marks
                 .get(self.seg + 1)
                 .map_or(m.orig as usize, |n| n.orig as usize)
         };
         self.seg = saved;
-        Span::new(start, end.max(start))
+        self.cache();
+        orig
     }
 }
 

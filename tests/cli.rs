@@ -386,3 +386,39 @@ fn findings_are_ordered_by_path_whatever_the_argument_order() {
     assert_eq!(paths.len(), 2);
     assert!(paths[0].ends_with("a.txt\""), "{paths:?}");
 }
+
+#[test]
+fn engine_checks_are_listed_explained_and_selectable() {
+    cmd().arg("rules").assert().code(0).stdout(
+        predicate::str::contains("quote-placement")
+            .and(predicate::str::contains("hygiene"))
+            .and(predicate::str::contains("demonym-drift")),
+    );
+    cmd()
+        .args(["explain", "name-drift"])
+        .assert()
+        .code(0)
+        .stdout(
+            predicate::str::contains("news-politics/demonym-drift")
+                .and(predicate::str::contains("hygiene/name-drift")),
+        );
+    let text = "Another staple of the the firm's business is foreign foreign money.\n";
+    cmd()
+        .args([
+            "check",
+            "--format",
+            "jsonl",
+            "--select",
+            "repeated-word",
+            "-",
+        ])
+        .write_stdin(text)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("\"rule\":\"repeated-word\"").count(2));
+    cmd()
+        .args(["check", "--ignore", "repeated-word", "-"])
+        .write_stdin(text)
+        .assert()
+        .code(0);
+}

@@ -275,15 +275,22 @@ const LABELS: &[&str] = &[
 impl Check for EmbedResidue {
     fn run(&self, cx: &Context<'_>, meta: &Meta, out: &mut Vec<Finding>) {
         let text = cx.text;
+        // Where the text starts: a label on a line before it has nothing above it.
+        let content = text.len() - text.trim_start().len();
         for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
             let line_start = nl + 1;
             let rest = &text[line_start..];
             let indent = rest.len() - rest.trim_start_matches([' ', '\t']).len();
             let at = line_start + indent;
+            // Every label starts with one of these letters: a cheap test before the list.
+            let first = text.as_bytes().get(at).map(u8::to_ascii_uppercase);
+            if !first.is_some_and(|b| b"WRLVSAPGM".contains(&b)) {
+                continue;
+            }
             let Some(label) = LABELS.iter().find(|l| text[at..].starts_with(**l)) else {
                 continue;
             };
-            if text[..nl].trim().is_empty() {
+            if content >= line_start {
                 continue; // nothing above: not in the middle of prose
             }
             let span = Span::new(at, at + label.len());

@@ -81,7 +81,16 @@ struct Context<'d> {
     part: Part,
     quotes: OnceCell<quotes::Scan>,
     unicode: OnceCell<unicode::Scan>,
-    capitals: OnceCell<Vec<Capital>>,
+    words: OnceCell<WordPass>,
+}
+
+/// What one pass over the words finds for several checks.
+#[derive(Debug, Default)]
+struct WordPass {
+    /// Words written with an initial capital (names, and camel case).
+    capitals: Vec<Capital>,
+    /// Words equal to the word before them, across white space only.
+    doubles: Vec<u32>,
 }
 
 /// A word written with an initial capital.
@@ -95,6 +104,8 @@ struct Capital {
     norm: (u32, u32),
     /// Not after a possible sentence end: a capital that marks a name.
     mid_sentence: bool,
+    /// Holds an ASCII capital right after a lower-case letter (`ManyBridgeheads`).
+    camel: bool,
 }
 
 impl Capital {
@@ -116,8 +127,8 @@ thread_local! {
 
 impl Drop for Context<'_> {
     fn drop(&mut self) {
-        if let Some(buffer) = self.capitals.take() {
-            CAPITALS.with(|c| *c.borrow_mut() = buffer);
+        if let Some(pass) = self.words.take() {
+            CAPITALS.with(|c| *c.borrow_mut() = pass.capitals);
         }
     }
 }
@@ -125,40 +136,89 @@ impl Drop for Context<'_> {
 impl<'d> Context<'d> {
     /// The words that start with an upper-case letter and are not all capitals.
     fn capitals(&self) -> &[Capital] {
-        self.capitals.get_or_init(|| {
+        &self.words().capitals
+    }
+
+    /// Indices of the words equal to the word before them.
+    fn doubles(&self) -> &[u32] {
+        &self.words().doubles
+    }
+
+    /// One pass over the words for the checks that read them.
+    fn words(&self) -> &WordPass {
+        self.words.get_or_init(|| {
             let mut fwd = self.doc.forward();
-            let mut out = CAPITALS.with(|c| std::mem::take(&mut *c.borrow_mut()));
-            out.clear();
-            for (i, w) in self.doc.words().iter().enumerate() {
-                let start = fwd.start(w.start as usize);
-                let Some(&first) = self.text.as_bytes().get(start) else {
-                    continue;
-                };
-                let upper = if first.is_ascii() {
-                    first.is_ascii_uppercase()
-                } else {
-                    char_at(self.text, start).is_some_and(char::is_uppercase)
-                };
-                if !upper {
-                    continue;
+            let mut capitals = CAPITALS.with(|c| std::mem::take(&mut *c.borrow_mut()));
+            capitals.clear();
+            let words = self.doc.words();
+            let norm = self.doc.norm().as_bytes();
+            let mut doubles = Vec::new();
+            let (mut prev_len, mut prev_start) = (u32::MAX, 0u32);
+            for (i, w) in words.iter().enumerate() {
+                let len = w.end - w.start;
+                // Cheap tests first: the length and the first byte turn nearly every pair away.
+                if len == prev_len
+                    && norm[prev_start as usize] == norm[w.start as usize]
+                    && matches!(w.gap, Gap::Space | Gap::Newline)
+                    && norm[prev_start as usize..(prev_start + len) as usize]
+                        == norm[w.start as usize..w.end as usize]
+                {
+                    doubles.push(i as u32);
                 }
-                let span = fwd.span(Span::new(w.start as usize, w.end as usize));
-                let written = &self.text[span.start..span.end];
-                if !written.chars().any(char::is_lowercase) {
-                    continue;
+                (prev_len, prev_start) = (len, w.start);
+                if len >= 4 {
+                    if let Some(c) = self.capital(&mut fwd, i, w) {
+                        capitals.push(c);
+                    }
                 }
-                let mid_sentence = matches!(
-                    w.gap,
-                    Gap::Space | Gap::Newline | Gap::Punct { terminal: false }
-                );
-                out.push(Capital {
-                    word: i as u32,
-                    orig: (span.start as u32, span.end as u32),
-                    norm: (w.start, w.end),
-                    mid_sentence,
-                });
             }
-            out
+            WordPass { capitals, doubles }
+        })
+    }
+
+    /// Word `i` as a capital, if it starts with an upper-case letter and is not all capitals.
+    #[inline]
+    fn capital(
+        &self,
+        fwd: &mut crate::normalise::Forward<'_>,
+        i: usize,
+        w: &crate::tokens::Word,
+    ) -> Option<Capital> {
+        // Names and fusions are four letters or more (`Iran`, `ManyBridgeheads`): this also
+        // skips the capitals that only start sentences (`The`, `He`, `But`).
+        if w.end - w.start < 4 {
+            return None;
+        }
+        let start = fwd.start(w.start as usize);
+        let first = *self.text.as_bytes().get(start)?;
+        let upper = if first.is_ascii() {
+            first.is_ascii_uppercase()
+        } else {
+            char_at(self.text, start).is_some_and(char::is_uppercase)
+        };
+        if !upper {
+            return None;
+        }
+        let span = Span::new(start, fwd.end(w.end as usize).max(start));
+        let written = &self.text[span.start..span.end];
+        let bytes = written.as_bytes();
+        // Not all capitals: a lower-case letter, nearly always the second byte.
+        let lower = bytes.iter().any(u8::is_ascii_lowercase)
+            || (!written.is_ascii() && written.chars().any(char::is_lowercase));
+        // Camel case: a capital right after a lower-case letter; few words have a second capital.
+        let camel = bytes[1..].iter().any(u8::is_ascii_uppercase)
+            && bytes
+                .windows(2)
+                .any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase());
+        lower.then_some(Capital {
+            word: i as u32,
+            orig: (span.start as u32, span.end as u32),
+            norm: (w.start, w.end),
+            mid_sentence: matches!(
+                w.gap,
+                Gap::Space | Gap::Newline | Gap::Punct { terminal: false }
+            ),
+            camel,
         })
     }
 
@@ -234,7 +294,7 @@ impl Checks {
             part,
             quotes: OnceCell::new(),
             unicode: OnceCell::new(),
-            capitals: OnceCell::new(),
+            words: OnceCell::new(),
         };
         let from = out.len();
         for t in &self.tables {
@@ -299,6 +359,14 @@ fn drop_overlaps(out: &mut Vec<Finding>, from: usize) {
 fn next_non_ascii(bytes: &[u8], from: usize) -> Option<usize> {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut i = from;
+    // Thirty-two bytes at a time while they are all ASCII, then eight.
+    while let Some(block) = bytes.get(i..i + 32) {
+        let word = |k: usize| u64::from_le_bytes(block[k..k + 8].try_into().unwrap_or([0x80; 8]));
+        if (word(0) | word(8) | word(16) | word(24)) & HIGH != 0 {
+            break;
+        }
+        i += 32;
+    }
     while let Some(chunk) = bytes.get(i..i + 8) {
         let v = u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8]));
         let m = v & HIGH;
@@ -316,7 +384,7 @@ fn next_non_ascii(bytes: &[u8], from: usize) -> Option<usize> {
 
 /// How far around a word the document's own vocabulary is read, in bytes: all of an article,
 /// a bounded stretch of a very long text.
-const VOCABULARY_WINDOW: usize = 16 * 1024;
+const VOCABULARY_WINDOW: usize = 8 * 1024;
 
 /// The text within [`VOCABULARY_WINDOW`] bytes of `at`, on char boundaries.
 fn window(text: &str, at: usize) -> &str {
@@ -429,6 +497,36 @@ mod tests {
             .map(|(i, _)| i)
             .collect();
         assert_eq!(found, want);
+    }
+
+    /// The capitals computed word by word, the slow way.
+    fn naive_capitals(doc: &Document<'_>) -> Vec<u32> {
+        (0..doc.words().len())
+            .filter(|&i| {
+                let w = doc.original_word(i);
+                doc.word_text(i).len() >= 4
+                    && w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().any(char::is_lowercase)
+            })
+            .map(|i| i as u32)
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn capitals_agree_with_the_slow_way(text in "[aB ’'\\-.,\n\u{200b}\u{301}éÉİßǅ\"“]{0,60}") {
+            let doc = Document::new(&text);
+            let cx = Context {
+                doc: &doc,
+                text: &text,
+                part: Part::WHOLE,
+                quotes: OnceCell::new(),
+                unicode: OnceCell::new(),
+                words: OnceCell::new(),
+            };
+            let fast: Vec<u32> = cx.capitals().iter().map(|c| c.word).collect();
+            proptest::prop_assert_eq!(fast, naive_capitals(&doc), "{:?}", text);
+        }
     }
 
     #[test]

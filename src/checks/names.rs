@@ -22,8 +22,11 @@ use super::{with_case_of, Capital, Check, Context, Meta};
 use crate::findings::Finding;
 use crate::rules::CheckSpec;
 use crate::span::Span;
+use crate::tokens::Gap;
 use rustc_hash::{FxHashMap, FxHashSet};
 
+/// Most spellings of one skeleton compared (the comparison is quadratic in them).
+const MAX_SPELLINGS: usize = 16;
 /// Default least Jaro-Winkler similarity of two spellings of one name.
 const NAME_SIMILARITY: f32 = 0.9;
 /// Default shortest name compared, in characters.
@@ -56,22 +59,15 @@ struct Form<'d> {
 }
 
 /// A hash of the spelling with every sound-alike letter class folded to one letter (vowels,
-/// `v`/`w`, `c`/`k`, `s`/`z`): spellings one sound-alike swap apart share it.
-fn skeleton(word: &str) -> u64 {
-    use std::hash::Hasher;
-    let mut h = rustc_hash::FxHasher::default();
-    let bytes = word.as_bytes();
-    let mut buf = [0u8; 32];
-    if bytes.len() <= buf.len() {
-        // Byte-wise: the folded letters are ASCII, and other bytes are kept as they are.
-        for (b, &x) in buf.iter_mut().zip(bytes) {
-            *b = FOLD[usize::from(x)];
-        }
-        h.write(&buf[..bytes.len()]);
-    } else {
-        bytes.iter().for_each(|&x| h.write_u8(FOLD[usize::from(x)]));
+/// `v`/`w`, `c`/`k`, `s`/`z`): spellings one sound-alike swap apart share it. Also an odd hash
+/// of the spelling itself, from the same look at the bytes.
+fn skeleton(word: &str) -> (u64, u32) {
+    let (mut sk, mut sp) = (0xcbf2_9ce4_8422_2325u64, 0x811c_9dc5u32);
+    for x in word.bytes() {
+        sk = (sk ^ u64::from(FOLD[usize::from(x)])).wrapping_mul(0x0100_0000_01b3);
+        sp = (sp ^ u32::from(x)).wrapping_mul(0x0100_0193);
     }
-    h.finish()
+    (sk, sp | 1)
 }
 
 /// Byte folding of [`skeleton`].
@@ -115,19 +111,14 @@ fn normalised_set(list: &[String]) -> FxHashSet<String> {
         .collect()
 }
 
-/// What is known of one skeleton: its first spelling (an index into the capitals), and whether
-/// another spelling shares it.
-#[derive(Clone, Copy, Debug)]
-struct Skeleton {
-    first: u32,
-    shared: bool,
-}
+/// The mark of a skeleton spelled two ways in [`NameDrift`]'s table (spelling hashes are odd).
+const SHARED: u32 = 2;
 
-/// Skeletons of the capitalised words: by skeleton, and in document order.
-type SkeletonBuffers = (FxHashMap<u64, Skeleton>, Vec<(u64, u32)>);
+/// The table of skeletons and the (skeleton, index into the capitals) of the candidates.
+type SkeletonBuffers = (Vec<u32>, Vec<(u64, u32)>);
 
 thread_local! {
-    /// Skeletons of the capitalised words, reused between parts.
+    /// Buffers of [`NameDrift`], reused between parts.
     static SKELETONS: std::cell::RefCell<SkeletonBuffers> = std::cell::RefCell::default();
 }
 
@@ -138,56 +129,52 @@ impl Check for NameDrift {
         let norm = doc.norm();
         let key_of = |k: usize| stem_of(capitals[k].key(norm));
         let candidate = |key: &str| {
-            key.len() >= self.min_length
-                && (key.is_ascii() || key.chars().count() >= self.min_length)
-                && !key.bytes().any(|b| b.is_ascii_digit())
+            key.len() >= self.min_length && !key.bytes().any(|b| b.is_ascii_digit() || b >= 0x80)
+                || (key.len() >= self.min_length
+                    && key.chars().count() >= self.min_length
+                    && !key.bytes().any(|b| b.is_ascii_digit()))
         };
-        // Spellings that sound alike share a skeleton: only skeletons spelled two ways matter.
-        let mut members: Vec<(u64, u32)> = Vec::new();
+        // Spellings that sound alike share a skeleton. A table indexed by skeleton holds the
+        // first spelling's hash, or SHARED once another spelling lands there (or, rarely, another
+        // skeleton: the groups are checked again below); only those uses are sorted and compared.
         SKELETONS.with(|cell| {
-            let (map, keyed) = &mut *cell.borrow_mut();
-            map.clear();
+            let (table, keyed) = &mut *cell.borrow_mut();
             keyed.clear();
-            for (k, c) in capitals.iter().enumerate() {
+            let size = (capitals.len() * 4).next_power_of_two().max(64);
+            table.clear();
+            table.resize(size, 0);
+            let mask = size as u64 - 1;
+            for k in 0..capitals.len() {
                 let key = key_of(k);
                 if !candidate(key) {
                     continue;
                 }
-                let sk = skeleton(key);
+                let (sk, spelling) = skeleton(key);
                 keyed.push((sk, k as u32));
-                // Only names (capitalised inside a sentence) open a skeleton.
-                let entry = if c.mid_sentence {
-                    map.entry(sk).or_insert(Skeleton {
-                        first: k as u32,
-                        shared: false,
-                    })
-                } else {
-                    match map.get_mut(&sk) {
-                        Some(e) => e,
-                        None => continue,
-                    }
-                };
-                if !entry.shared && key_of(entry.first as usize) != key {
-                    entry.shared = true;
+                let slot = &mut table[(sk & mask) as usize];
+                if *slot == 0 {
+                    *slot = spelling;
+                } else if *slot != spelling {
+                    *slot = SHARED;
                 }
             }
-            members.extend(
-                keyed
-                    .iter()
-                    .filter(|(sk, _)| map.get(sk).is_some_and(|s| s.shared)),
-            );
+            keyed.retain(|(sk, _)| table[(sk & mask) as usize] == SHARED);
+            keyed.sort_unstable();
+            for group in keyed.chunk_by(|a, b| a.0 == b.0) {
+                let first = key_of(group[0].1 as usize);
+                if group.iter().all(|g| key_of(g.1 as usize) == first) {
+                    continue;
+                }
+                let forms = self.forms(cx, group.iter().map(|g| g.1));
+                for (i, (a, fa)) in forms.iter().enumerate() {
+                    for (b, fb) in &forms[i + 1..] {
+                        if let Some((first_use, later)) = self.drift(cx, (a, fa), (b, fb)) {
+                            self.report(cx, meta, first_use, later, group, out);
+                        }
+                    }
+                }
+            }
         });
-        members.sort_unstable();
-        for group in members.chunk_by(|a, b| a.0 == b.0) {
-            let forms = self.forms(cx, group.iter().map(|g| g.1));
-            for (i, (a, fa)) in forms.iter().enumerate() {
-                for (b, fb) in &forms[i + 1..] {
-                    if let Some((first_use, later)) = self.drift(cx, (a, fa), (b, fb)) {
-                        self.report(cx, meta, first_use, later, group, out);
-                    }
-                }
-            }
-        }
     }
 }
 
@@ -203,17 +190,28 @@ impl NameDrift {
         let capitals = cx.capitals();
         let mut forms: Vec<(&str, Form)> = Vec::new();
         for k in group.map(|k| k as usize) {
+            if forms.len() > MAX_SPELLINGS {
+                return Vec::new(); // no name has this many spellings: a list, not drift
+            }
             let c = &capitals[k];
             let key = stem_of(c.key(doc.norm()));
-            let given = k
-                .checked_sub(1)
-                .map(|j| capitals[j])
-                .filter(|p| p.word + 1 == c.word && p.mid_sentence)
-                .map(|p| doc.word_text(p.word as usize));
-            let before_capital = capitals.get(k + 1).is_some_and(|n| {
-                n.word == c.word + 1
-                    && doc.words()[n.word as usize].gap == crate::tokens::Gap::Space
-            });
+            let i = c.word as usize;
+            let words = doc.words();
+            let capital = |j: usize| {
+                doc.original_word(j)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+            };
+            // A capitalised word right before, inside a sentence: a first name (`Ali Khamenei`).
+            let given = (i > 0
+                && words[i].gap == Gap::Space
+                && capital(i - 1)
+                && !doc.sentence_break_before(i - 1))
+            .then(|| doc.word_text(i - 1));
+            // A capitalised word right after: a given name or a title (`Diana Gould`, `Being Julia`).
+            let before_capital =
+                words.get(i + 1).is_some_and(|n| n.gap == Gap::Space) && capital(i + 1);
             let i = match forms.iter().position(|(f, _)| *f == key) {
                 Some(i) => i,
                 None => {
@@ -396,8 +394,19 @@ impl DemonymDrift {
             .filter(|m| !m.contains(' '))
             .map(|m| crate::normalise::normalize_str(m))
             .collect::<FxHashSet<String>>();
+        let forms: Vec<String> = members
+            .iter()
+            .flat_map(|m| {
+                [
+                    m.clone(),
+                    format!("{m}s"),
+                    format!("{m}'s"),
+                    format!("{m}s'"),
+                ]
+            })
+            .collect();
         DemonymDrift {
-            filter: ShapeFilter::new(members.iter().map(String::as_str)),
+            filter: ShapeFilter::new(forms.iter().map(String::as_str)),
             members,
             allow: normalised_set(&spec.allow),
             min_similarity: f64::from(spec.settings.min_similarity.unwrap_or(DEMONYM_SIMILARITY)),
@@ -407,12 +416,15 @@ impl DemonymDrift {
 
     /// The demonym a normalised word is (itself or its plural), if any.
     fn demonym<'w>(&self, word: &'w str) -> Option<&'w str> {
+        // The filter holds every member as written, in the plural and with a possessive.
+        if !self.filter.may_hold(word) {
+            return None;
+        }
         let word = stem_of(word);
-        if self.filter.may_hold(word) && self.members.contains(word) {
+        if self.members.contains(word) {
             return Some(word);
         }
-        word.strip_suffix('s')
-            .filter(|w| self.filter.may_hold(w) && self.members.contains(*w))
+        word.strip_suffix('s').filter(|w| self.members.contains(*w))
     }
 }
 
@@ -443,7 +455,13 @@ impl Check for DemonymDrift {
             .filter(|&i| !self.allow.contains(list[i].0))
             .flat_map(|i| (0..mains).map(move |j| (i, j)))
             .filter(|&(i, j)| {
-                i != j && strsim::jaro_winkler(list[i].0, list[j].0) >= self.min_similarity
+                let (d, m) = (list[i].0.as_bytes(), list[j].0.as_bytes());
+                // Look-alike demonyms share their ending (-ian, -ese, -ish), which is cheap to test.
+                i != j
+                    && d.len() >= 2
+                    && m.len() >= 2
+                    && d[d.len() - 2..] == m[m.len() - 2..]
+                    && strsim::jaro_winkler(list[i].0, list[j].0) >= self.min_similarity
             })
             .collect();
         if pairs.is_empty() {
@@ -611,6 +629,7 @@ mod tests {
             "Steve Davis played Mark Davies. Both Davis and Davies spoke.",
             "Russia said Russian troops left.",
             "The Blinken plan: Blinken met Blinkin twice, and Blinkin met Blinken.",
+            "Ayatollah Ruhollah Khomenei led, and now Supreme Leader Ayatollah Ali Khamenei rules.",
         ] {
             assert!(texts("name-drift", text).is_empty(), "{text}");
         }

@@ -216,6 +216,31 @@ fn collect(text: &str, marks: &mut Vec<Mark>) {
 }
 
 fn place(text: &str, pos: usize, end: usize) -> Place {
+    // The common case, ASCII on both sides, from a table.
+    let bytes = text.as_bytes();
+    let b = pos.checked_sub(1).map(|p| bytes[p]);
+    let a = bytes.get(end).copied();
+    if b.is_none_or(|b| b < 0x80) && a.is_none_or(|a| a < 0x80) {
+        return place_ascii(b, a);
+    }
+    place_chars(text, pos, end)
+}
+
+/// [`place`] with ASCII (or nothing) on both sides.
+fn place_ascii(before: Option<u8>, after: Option<u8>) -> Place {
+    let space = |b: Option<u8>| b.is_none_or(|b| b.is_ascii_whitespace());
+    let open_before = before.is_none_or(|b| b.is_ascii_whitespace() || b"([{<-/\"'".contains(&b));
+    let closed_after =
+        after.is_none_or(|a| a.is_ascii_whitespace() || b".,;:!?)]}>\"'".contains(&a));
+    match (open_before, closed_after) {
+        (true, true) if space(after) && space(before) => Place::Floating,
+        (true, false) => Place::Opening,
+        (false, true) | (true, true) => Place::Closing,
+        (false, false) => Place::Inner,
+    }
+}
+
+fn place_chars(text: &str, pos: usize, end: usize) -> Place {
     let before = char_before(text, pos);
     let after = char_at(text, end);
     let open_before = before
@@ -543,15 +568,16 @@ impl Pairing<'_> {
             return;
         };
         let (s, c) = (self.straight.0, self.curly.0);
+        // Straight quotes become curly ones; the other way round is a house style's call.
         let (m, suggestion) = if s <= c {
             let curly = if first_straight.place == Place::Opening {
                 "“"
             } else {
                 "”"
             };
-            (first_straight, curly.to_string())
+            (first_straight, Some(curly.to_string()))
         } else {
-            (first_curly, "\"".to_string())
+            (first_curly, None)
         };
         self.out.mixed = Some(Hit {
             span: Span::new(m.pos, m.end),
@@ -559,7 +585,7 @@ impl Pairing<'_> {
             label: format!(
                 "the rarer style: {c} curly and {s} straight double quotes in this document"
             ),
-            suggestion: Some(suggestion),
+            suggestion,
         });
     }
 }

@@ -14,7 +14,6 @@ use super::{char_at, char_before, run_around, with_case_of, Check, Context, Meta
 use crate::findings::Finding;
 use crate::rules::CheckSpec;
 use crate::span::Span;
-use crate::tokens::Gap;
 use rustc_hash::FxHashSet;
 
 /// `broken-hyphen`.
@@ -45,6 +44,10 @@ impl Check for BrokenHyphen {
 
 fn broken_hyphen(cx: &Context<'_>, meta: &Meta, pos: usize) -> Option<Finding> {
     let text = cx.text;
+    // Most hits are spaced dashes (` - `): a letter must touch the hyphen.
+    if pos == 0 || text.as_bytes()[pos - 1].is_ascii_whitespace() {
+        return None;
+    }
     let left = run_around(text, pos, pos, 48, char::is_alphanumeric);
     let right = run_around(text, pos + 2, pos + 2, 48, char::is_alphanumeric);
     let (l, r) = (&text[left.start..pos], &text[pos + 2..right.end]);
@@ -64,7 +67,8 @@ fn broken_hyphen(cx: &Context<'_>, meta: &Meta, pos: usize) -> Option<Finding> {
     {
         return None;
     }
-    let norm = cx.doc.norm();
+    // The document's vocabulary around the break (normalised offsets stay close to original ones).
+    let norm = super::window(cx.doc.norm(), pos.min(cx.doc.norm().len()));
     let count = |w: &str| memchr::memmem::find_iter(norm.as_bytes(), w.as_bytes()).count();
     let (hyphenated, joined) = (format!("{ll}-{rl}"), format!("{ll}{rl}"));
     let (nh, nj) = (count(&hyphenated), count(&joined));
@@ -128,15 +132,22 @@ impl JoinedWords {
 
 impl Check for JoinedWords {
     fn run(&self, cx: &Context<'_>, meta: &Meta, out: &mut Vec<Finding>) {
+        // A fusion in camel case starts with a capital: only those words are read.
+        let bytes = cx.text.as_bytes();
         let mut done = 0;
-        for t in camel_transitions(cx.text.as_bytes()) {
-            if t < done {
-                continue;
-            }
-            let token = run_around(cx.text, t, t, 64, |c| c.is_ascii_alphabetic());
-            done = token.end;
-            if let Some(f) = self.joined(cx, meta, token) {
-                out.push(f);
+        for c in cx.capitals().iter().filter(|c| c.camel) {
+            let span = c.span();
+            let word = &bytes[span.start..span.end];
+            for t in (1..word.len()).filter(|&k| camel_at(word, k)) {
+                let t = span.start + t;
+                if t < done {
+                    continue;
+                }
+                let token = run_around(cx.text, t, t, 64, |c| c.is_ascii_alphabetic());
+                done = token.end;
+                if let Some(f) = self.joined(cx, meta, token) {
+                    out.push(f);
+                }
             }
         }
     }
@@ -240,34 +251,9 @@ pub(super) fn has_lower_word(text: &str, word: &str) -> bool {
     })
 }
 
-/// Positions of ASCII upper-case letters that follow a lower-case one, eight bytes at a time.
-fn camel_transitions(bytes: &[u8]) -> Vec<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut out = Vec::new();
-    let mut prev_lower = 0u64;
-    let mut i = 0;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let v = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        let x = v & !HIGH;
-        // High bit set where lo <= byte <= hi (no carries: every sum stays below 0x100).
-        let in_range = |lo: u64, hi: u64| (x + (0x80 - lo) * ONES) & !(x + (0x7f - hi) * ONES);
-        let lower = in_range(0x61, 0x7a) & !v & HIGH;
-        let upper = in_range(0x41, 0x5a) & !v & HIGH;
-        let mut t = upper & ((lower << 8) | prev_lower);
-        while t != 0 {
-            out.push(i + (t.trailing_zeros() / 8) as usize);
-            t &= t - 1;
-        }
-        prev_lower = (lower >> 56) & 0x80;
-        i += 8;
-    }
-    for k in i.max(1)..bytes.len() {
-        if bytes[k].is_ascii_uppercase() && bytes[k - 1].is_ascii_lowercase() {
-            out.push(k);
-        }
-    }
-    out
+/// True when byte `k` of `word` is an ASCII capital after an ASCII lower-case letter.
+fn camel_at(word: &[u8], k: usize) -> bool {
+    word[k].is_ascii_uppercase() && word[k - 1].is_ascii_lowercase()
 }
 
 /// `repeated-word`, with its allowed doubles.
@@ -295,21 +281,8 @@ impl RepeatedWord {
 
 impl Check for RepeatedWord {
     fn run(&self, cx: &Context<'_>, meta: &Meta, out: &mut Vec<Finding>) {
-        let doc = cx.doc;
-        let norm = doc.norm().as_bytes();
-        let words = doc.words();
-        for (i, pair) in words.windows(2).enumerate() {
-            let (a, b) = (pair[0], pair[1]);
-            // Cheap tests first: the length and the first byte turn nearly every pair away.
-            if a.end - a.start != b.end - b.start
-                || norm[a.start as usize] != norm[b.start as usize]
-                || !matches!(b.gap, Gap::Space | Gap::Newline)
-                || norm[a.start as usize..a.end as usize] != norm[b.start as usize..b.end as usize]
-            {
-                continue;
-            }
-            let i = i + 1;
-            if let Some(f) = self.repeated(cx, meta, i) {
+        for &i in cx.doubles() {
+            if let Some(f) = self.repeated(cx, meta, i as usize) {
                 out.push(f);
             }
         }
@@ -343,19 +316,6 @@ impl RepeatedWord {
 #[cfg(test)]
 mod tests {
     use super::super::testing::texts;
-    use super::*;
-
-    #[test]
-    fn camel_transitions_agree_with_a_byte_loop() {
-        let text = "abcDefGhijklmnoPqrstuvwxyZ aB ab AB iPhone ManyBridgeheads xY";
-        let slow: Vec<usize> = (1..text.len())
-            .filter(|&k| {
-                let b = text.as_bytes();
-                b[k].is_ascii_uppercase() && b[k - 1].is_ascii_lowercase()
-            })
-            .collect();
-        assert_eq!(camel_transitions(text.as_bytes()), slow);
-    }
 
     #[test]
     fn broken_hyphens_are_joined_as_the_document_writes_them() {
