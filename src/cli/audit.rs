@@ -48,10 +48,10 @@ pub(super) struct AuditArgs {
     /// Files, directories, JSONL corpora (.jsonl, .ndjson; gzip or zstd compressed too), Parquet
     /// files (.parquet), or `-`.
     #[arg(value_name = "PATH", default_value = ".")]
-    paths: Vec<PathBuf>,
+    pub(super) paths: Vec<PathBuf>,
     /// Output: a ranked summary table, one JSON document, or one JSON record per document.
     #[arg(long, value_enum, default_value_t = AuditFormat::Human)]
-    format: AuditFormat,
+    pub(super) format: AuditFormat,
     /// JSONL field holding a document's text.
     #[arg(long, value_name = "NAME", default_value = "text")]
     text_field: String,
@@ -63,7 +63,7 @@ pub(super) struct AuditArgs {
     stdin_format: StdinKind,
     /// How many of the worst documents the summary lists.
     #[arg(long, value_name = "N", default_value_t = 20)]
-    top: usize,
+    pub(super) top: usize,
     /// Write documents at or under --max-score that pass the quality thresholds here (JSONL).
     #[arg(long, value_name = "FILE")]
     write_kept: Option<PathBuf>,
@@ -85,6 +85,10 @@ pub(super) struct AuditArgs {
     /// Add each document's MinHash signatures (plain and spin-aware) to its record.
     #[arg(long)]
     signatures: bool,
+    /// Reduce step of a distributed run: read records written with --no-cluster --signatures and
+    /// write them again with their cluster numbers.
+    #[arg(long, conflicts_with_all = ["no_cluster", "write_kept", "write_dropped"])]
+    cluster: bool,
     #[command(flatten)]
     packs: PackArgs,
     /// Count only these rule ids, comma-separated.
@@ -101,7 +105,7 @@ pub(super) struct AuditArgs {
     threads: Option<usize>,
     /// No notes, no summary line on stderr.
     #[arg(short, long)]
-    quiet: bool,
+    pub(super) quiet: bool,
     /// When to use colour.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     color: ColorWhen,
@@ -164,6 +168,13 @@ const BATCH_UNITS: usize = 1024;
 const BATCH_BYTES: usize = 4 << 20;
 
 pub(super) fn audit(args: AuditArgs) -> Result<i32> {
+    let lsh = LshParams {
+        threshold: f64::from(args.similarity),
+        ..LshParams::default()
+    };
+    if args.cluster {
+        return super::audit_cluster::run(&args, lsh);
+    }
     let err_color = if io::stderr().is_terminal() {
         color_choice(args.color)
     } else {
@@ -485,54 +496,67 @@ impl Run {
         Ok(if self.had_error { 2 } else { 0 })
     }
 
-    /// Clusters the stored signatures: the cluster of each document, the number of clusters, and
-    /// the `--top` largest clusters with their members and joining pairs.
     fn cluster(&self, s: &SignatureStore) -> (Vec<Option<u32>>, usize, Vec<ClusterOut>) {
-        let c = minhash::cluster(&s.spin, self.lsh.rows, self.lsh.threshold);
-        let mut sizes: Vec<(usize, u32)> = Vec::new();
-        for n in c.of.iter().flatten() {
-            let k = *n as usize - 1;
-            if sizes.len() <= k {
-                sizes.resize(k + 1, (0, 0));
-            }
-            sizes[k] = (sizes[k].0 + 1, *n);
-        }
-        let total = sizes.len();
-        sizes.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        let mut slot = vec![usize::MAX; total];
-        let mut list: Vec<ClusterOut> = Vec::new();
-        for &(_, n) in sizes.iter().take(self.top) {
-            slot[n as usize - 1] = list.len();
-            list.push(ClusterOut {
-                cluster: n,
-                members: Vec::new(),
-                pairs: Vec::new(),
-            });
-        }
-        let listed = |doc: u32| {
-            c.of[doc as usize]
-                .map(|n| slot[n as usize - 1])
-                .filter(|&k| k != usize::MAX)
-        };
-        for (i, key) in s.keys.iter().enumerate() {
-            if let Some(k) = listed(i as u32) {
-                list[k].members.push(key.clone());
-            }
-        }
-        for &(a, b, spin) in &c.pairs {
-            let Some(k) = listed(a) else { continue };
-            list[k].pairs.push(PairOut {
-                a: s.keys[a as usize].id.clone(),
-                b: s.keys[b as usize].id.clone(),
-                plain: output::round4(s.plain.similarity(a as usize, b as usize)),
-                spin: output::round4(spin),
-            });
-        }
-        (c.of, total, list)
+        clusters(s, self.lsh, self.top)
     }
 }
 
-fn write_record(out: &mut impl Write, format: AuditFormat, rec: &str, first: bool) -> Result<()> {
+/// Clusters the stored signatures: the cluster of each document, the number of clusters, and
+/// the `top` largest clusters with their members and joining pairs.
+pub(super) fn clusters(
+    s: &SignatureStore,
+    lsh: LshParams,
+    top: usize,
+) -> (Vec<Option<u32>>, usize, Vec<ClusterOut>) {
+    let c = minhash::cluster(&s.spin, lsh.rows, lsh.threshold);
+    let mut sizes: Vec<(usize, u32)> = Vec::new();
+    for n in c.of.iter().flatten() {
+        let k = *n as usize - 1;
+        if sizes.len() <= k {
+            sizes.resize(k + 1, (0, 0));
+        }
+        sizes[k] = (sizes[k].0 + 1, *n);
+    }
+    let total = sizes.len();
+    sizes.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut slot = vec![usize::MAX; total];
+    let mut list: Vec<ClusterOut> = Vec::new();
+    for &(_, n) in sizes.iter().take(top) {
+        slot[n as usize - 1] = list.len();
+        list.push(ClusterOut {
+            cluster: n,
+            members: Vec::new(),
+            pairs: Vec::new(),
+        });
+    }
+    let listed = |doc: u32| {
+        c.of[doc as usize]
+            .map(|n| slot[n as usize - 1])
+            .filter(|&k| k != usize::MAX)
+    };
+    for (i, key) in s.keys.iter().enumerate() {
+        if let Some(k) = listed(i as u32) {
+            list[k].members.push(key.clone());
+        }
+    }
+    for &(a, b, spin) in &c.pairs {
+        let Some(k) = listed(a) else { continue };
+        list[k].pairs.push(PairOut {
+            a: s.keys[a as usize].id.clone(),
+            b: s.keys[b as usize].id.clone(),
+            plain: output::round4(s.plain.similarity(a as usize, b as usize)),
+            spin: output::round4(spin),
+        });
+    }
+    (c.of, total, list)
+}
+
+pub(super) fn write_record(
+    out: &mut impl Write,
+    format: AuditFormat,
+    rec: &str,
+    first: bool,
+) -> Result<()> {
     match format {
         AuditFormat::Jsonl => {
             out.write_all(rec.as_bytes())?;
@@ -552,13 +576,13 @@ fn write_record(out: &mut impl Write, format: AuditFormat, rec: &str, first: boo
 }
 
 /// Records waiting for their cluster numbers, in a temporary file removed when dropped.
-struct Spool {
+pub(super) struct Spool {
     path: PathBuf,
     file: Option<BufWriter<File>>,
 }
 
 impl Spool {
-    fn create() -> Result<Spool> {
+    pub(super) fn create() -> Result<Spool> {
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.subsec_nanos());
@@ -572,7 +596,7 @@ impl Spool {
         })
     }
 
-    fn write(&mut self, rec: &str) -> Result<()> {
+    pub(super) fn write(&mut self, rec: &str) -> Result<()> {
         if let Some(f) = &mut self.file {
             f.write_all(rec.as_bytes())?;
             f.write_all(b"\n")?;
@@ -580,7 +604,7 @@ impl Spool {
         Ok(())
     }
 
-    fn lines(mut self) -> Result<impl Iterator<Item = io::Result<String>>> {
+    pub(super) fn lines(mut self) -> Result<impl Iterator<Item = io::Result<String>>> {
         if let Some(mut f) = self.file.take() {
             f.flush()?;
         }
