@@ -8,6 +8,7 @@
 //! and the summary. Documents are independent, so callers audit them in parallel; only the
 //! clustering in [`minhash`] needs every signature at once.
 
+pub mod articles;
 pub mod canon;
 pub mod decode;
 pub mod english;
@@ -122,6 +123,11 @@ impl Auditor {
                 name: "sequence",
                 value: misfits as f64,
                 weight: score::SEQUENCE_WEIGHT,
+            },
+            Term {
+                name: "articles",
+                value: articles::article_errors(&doc.text) as f64,
+                weight: score::ARTICLES_WEIGHT,
             },
         ];
         let score = score::score(stats.words, &evidence);

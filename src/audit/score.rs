@@ -5,7 +5,9 @@
 //! - `findings`: the sum of the confidences of the document's rule findings (every confidence
 //!   counts, weighted by it; `quality` findings are not spin evidence and count nothing);
 //! - `sequence`: the number of words that fit their neighbours much worse than one of their
-//!   synonyms would, under a model of ordinary English (see `english`).
+//!   synonyms would, under a model of ordinary English (see `english`);
+//! - `articles`: the number of articles that disagree with the sound of the next word ("an huge",
+//!   see `articles`).
 //!
 //! `score = 1000 × Σ weight(term) × value(term) / max(words, MIN_WORDS)`. A new kind of evidence
 //! (a language model, say) is one more [`Term`] with its weight; nothing else changes.
@@ -29,6 +31,10 @@ pub struct Term {
 
 /// Weight of one unit of finding confidence.
 pub const FINDINGS_WEIGHT: f64 = 1.0;
+
+/// Weight of one article that disagrees with the next word's sound (see `articles`): rare in
+/// edited prose, but also a plain typo, so worth half a sure finding.
+pub const ARTICLES_WEIGHT: f64 = 0.5;
 
 /// Weight of one word that misfits its neighbours (see `english`): clean news has about 18 per
 /// 1,000 words and spun news 29, so one misfit is worth a twentieth of a sure finding.
