@@ -21,7 +21,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 mod audit;
-mod audit_cluster;
 
 /// Find the fingerprints article spinners leave in text: tortured phrases and broken expressions.
 #[derive(Debug, Parser)]

@@ -7,13 +7,17 @@
 //! wait in a temporary file until every cluster number is known; with `--no-cluster`, JSONL
 //! records stream out as soon as their batch is done.
 
+mod cluster;
+mod io_out;
+
 use super::{
     check_rule_ids, color_choice, known_rule_ids, load_rules, read_pack_dir, select_bundled,
     ColorWhen, PackArgs,
 };
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::ProgressBar;
+use io_out::{progress_bar, write_record, Spool};
 use rayon::prelude::*;
 use spinlint::audit::canon::Canon;
 use spinlint::audit::english::ContextModel;
@@ -25,7 +29,7 @@ use spinlint::audit::{Auditor, DocResult, Fields, Problem, ProblemKind, StdinFor
 use spinlint::input::Input;
 use spinlint::{Linter, Options};
 use std::fs::File;
-use std::io::{self, BufRead, BufWriter, IsTerminal, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use std::sync::{mpsc, Arc};
@@ -173,7 +177,7 @@ pub(super) fn audit(args: AuditArgs) -> Result<i32> {
         ..LshParams::default()
     };
     if args.cluster {
-        return super::audit_cluster::run(&args, lsh);
+        return cluster::run(&args, lsh);
     }
     let err_color = if io::stderr().is_terminal() {
         color_choice(args.color)
@@ -256,29 +260,6 @@ pub(super) fn audit(args: AuditArgs) -> Result<i32> {
     // The compiled rules are large and the process ends soon: skip freeing them.
     std::mem::forget(auditor);
     run.finish()
-}
-
-/// A progress bar on stderr when it is a terminal (files, MB/s, ETA), hidden otherwise.
-fn progress_bar(quiet: bool, total: u64, stdin: bool) -> ProgressBar {
-    if quiet || !io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = if stdin || total == 0 {
-        ProgressBar::new_spinner()
-    } else {
-        ProgressBar::new(total)
-    };
-    let template = if stdin || total == 0 {
-        "{spinner} {elapsed_precise} {bytes} read, {bytes_per_sec} {msg}"
-    } else {
-        "{elapsed_precise} [{wide_bar}] {bytes}/{total_bytes} {bytes_per_sec}, ETA {eta} {msg}"
-    };
-    if let Ok(style) = ProgressStyle::with_template(template) {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar.set_draw_target(ProgressDrawTarget::stderr_with_hz(4));
-    bar.enable_steady_tick(std::time::Duration::from_millis(250));
-    bar
 }
 
 fn read_batches(
@@ -549,77 +530,4 @@ pub(super) fn clusters(
         });
     }
     (c.of, total, list)
-}
-
-pub(super) fn write_record(
-    out: &mut impl Write,
-    format: AuditFormat,
-    rec: &str,
-    first: bool,
-) -> Result<()> {
-    match format {
-        AuditFormat::Jsonl => {
-            out.write_all(rec.as_bytes())?;
-            out.write_all(b"\n")?;
-        }
-        AuditFormat::Json => {
-            out.write_all(if first {
-                b"{\"documents\": [\n"
-            } else {
-                b",\n"
-            })?;
-            out.write_all(rec.as_bytes())?;
-        }
-        AuditFormat::Human => {}
-    }
-    Ok(())
-}
-
-/// Records waiting for their cluster numbers, in a temporary file removed when dropped.
-pub(super) struct Spool {
-    path: PathBuf,
-    file: Option<BufWriter<File>>,
-}
-
-impl Spool {
-    pub(super) fn create() -> Result<Spool> {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        let name = format!("spinlint-audit-{}-{nanos}.jsonl", std::process::id());
-        let path = std::env::temp_dir().join(name);
-        let file = File::create(&path)
-            .with_context(|| format!("cannot create temporary file {}", path.display()))?;
-        Ok(Spool {
-            path,
-            file: Some(BufWriter::with_capacity(1 << 16, file)),
-        })
-    }
-
-    pub(super) fn write(&mut self, rec: &str) -> Result<()> {
-        if let Some(f) = &mut self.file {
-            f.write_all(rec.as_bytes())?;
-            f.write_all(b"\n")?;
-        }
-        Ok(())
-    }
-
-    pub(super) fn lines(mut self) -> Result<impl Iterator<Item = io::Result<String>>> {
-        if let Some(mut f) = self.file.take() {
-            f.flush()?;
-        }
-        let file = File::open(&self.path)
-            .with_context(|| format!("cannot reopen temporary file {}", self.path.display()))?;
-        // Unlinked now: the open handle keeps the data until the last line is read.
-        let _ = std::fs::remove_file(&self.path);
-        Ok(io::BufReader::with_capacity(1 << 16, file).lines())
-    }
-}
-
-impl Drop for Spool {
-    fn drop(&mut self) {
-        if self.file.is_some() {
-            let _ = std::fs::remove_file(&self.path);
-        }
-    }
 }

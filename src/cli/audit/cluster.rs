@@ -6,7 +6,8 @@
 //! of the clusters (`--format json`: `{"documents": [...], "summary": {...}}`; human: the
 //! cluster table). A record without signatures is reported with its file and line and skipped.
 
-use super::audit::{write_record, AuditArgs, AuditFormat, Spool};
+use super::io_out::{write_record, Spool};
+use super::{clusters, AuditArgs, AuditFormat};
 use anyhow::Result;
 use spinlint::audit::minhash::{LshParams, Signature};
 use spinlint::audit::output::{self, DocKey, SignatureStore, Summary};
@@ -26,7 +27,7 @@ pub(super) fn run(args: &AuditArgs, lsh: LshParams) -> Result<i32> {
             had_error = true;
         }
     }
-    let (of, total, list) = super::audit::clusters(&store, lsh, args.top);
+    let (of, total, list) = clusters(&store, lsh, args.top);
     summary.documents = store.keys.len() as u64;
     summary.cluster_count = total as u64;
     summary.clusters = list;
