@@ -65,7 +65,7 @@ pub(super) struct AuditArgs {
     /// What standard input (`-`) holds.
     #[arg(long, value_enum, default_value_t = StdinKind::Jsonl)]
     stdin_format: StdinKind,
-    /// How many of the worst documents the summary lists.
+    /// How many of the worst documents, and of the largest clusters, the summary lists.
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub(super) top: usize,
     /// Write documents at or under --max-score that pass the quality thresholds here (JSONL).
