@@ -546,3 +546,31 @@ fn cluster_step_over_mapper_output_equals_a_direct_run() {
     }
     assert_eq!(reduced, direct);
 }
+
+#[test]
+fn quality_findings_can_be_ignored_and_unknown_ids_are_refused() {
+    let out = audit()
+        .args([
+            "--format",
+            "jsonl",
+            "--stdin-format",
+            "text",
+            "--ignore",
+            "quality",
+            "-",
+        ])
+        .write_stdin("x y z")
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let r = &jsonl(&out)[0];
+    assert_eq!(r["counts"], serde_json::json!({}));
+    assert_eq!(r["stats"]["words"], 3);
+    audit()
+        .args(["--ignore", "qualty", "corpus"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown rule id `qualty`"));
+}

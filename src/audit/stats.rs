@@ -52,6 +52,9 @@ pub struct Thresholds {
     pub min_alphabetic_words: f64,
     /// Fewest distinct stop words.
     pub min_stop_words: usize,
+    /// Whether failures become `quality` findings (`--ignore quality` turns them off; the
+    /// statistics are still computed and reported).
+    pub report: bool,
 }
 
 impl Default for Thresholds {
@@ -66,6 +69,7 @@ impl Default for Thresholds {
             max_symbol_ratio: 0.1,
             min_alphabetic_words: 0.8,
             min_stop_words: 2,
+            report: true,
         }
     }
 }
@@ -124,9 +128,13 @@ impl Stats {
         }
     }
 
-    /// The statistics outside `t`, in a fixed order. An empty document fails only `words`.
+    /// The statistics outside `t`, in a fixed order (none when `t.report` is off). An empty
+    /// document fails only `words`.
     pub fn failures(&self, t: &Thresholds) -> Vec<Failure> {
         let mut out = Vec::new();
+        if !t.report {
+            return out;
+        }
         let mut min = |stat, value: f64, limit: f64| {
             if value < limit {
                 out.push(Failure {

@@ -25,7 +25,9 @@ use spinlint::audit::inputs::{self, Meter, Unit};
 use spinlint::audit::minhash::{self, LshParams};
 use spinlint::audit::output::{self, ClusterOut, DocKey, PairOut, SignatureStore, Summary};
 use spinlint::audit::stats::Thresholds;
-use spinlint::audit::{Auditor, DocResult, Fields, Problem, ProblemKind, StdinFormat};
+use spinlint::audit::{
+    Auditor, DocResult, Fields, Problem, ProblemKind, StdinFormat, QUALITY_RULE,
+};
 use spinlint::input::Input;
 use spinlint::{Linter, Options};
 use std::fs::File;
@@ -162,6 +164,7 @@ impl QualityArgs {
             max_symbol_ratio: self.max_symbol_ratio,
             min_alphabetic_words: self.min_alphabetic_words,
             min_stop_words: self.min_stop_words,
+            report: true,
         }
     }
 }
@@ -185,7 +188,8 @@ pub(super) fn audit(args: AuditArgs) -> Result<i32> {
         codespan_reporting::term::termcolor::ColorChoice::Never
     };
     let rules = load_rules(&args.packs, err_color)?;
-    let known = known_rule_ids(&rules);
+    let mut known = known_rule_ids(&rules);
+    known.insert(QUALITY_RULE.to_string());
     if let Some(sel) = &args.select {
         check_rule_ids(sel, &known, "--select")?;
     }
@@ -199,11 +203,13 @@ pub(super) fn audit(args: AuditArgs) -> Result<i32> {
     for dir in &args.packs.rules {
         sources.extend(read_pack_dir(dir)?);
     }
+    let mut thresholds = args.quality.thresholds();
+    thresholds.report = options.wants(QUALITY_RULE);
     let auditor = Auditor::new(
         Linter::new(rules, options),
         Canon::from_sources(&sources),
         ContextModel::bundled()?,
-        args.quality.thresholds(),
+        thresholds,
     );
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
