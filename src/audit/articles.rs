@@ -19,23 +19,36 @@ const VOWEL_LETTERS: &str = "AEFHILMNORSX";
 
 /// Number of articles that disagree with the sound of the next word.
 pub fn article_errors(text: &str) -> usize {
+    let bytes = text.as_bytes();
     let mut count = 0;
-    let mut prev: Option<&str> = None;
-    for word in text.split(|c: char| c.is_whitespace()) {
-        if word.is_empty() {
+    // Candidates are found by byte search: an `a` or `A` after white space (or at the start).
+    for i in memchr::memchr2_iter(b'a', b'A', bytes) {
+        if i > 0 && !is_space(bytes[i - 1]) && !text[..i].ends_with(char::is_whitespace) {
             continue;
         }
-        if let Some(article) = prev {
-            count += usize::from(disagrees(article, word));
+        let mut end = i + 1;
+        if matches!(bytes.get(end), Some(b'n' | b'N')) {
+            end += 1;
         }
-        // Only a bare article (no punctuation after it) is followed by its noun phrase.
-        prev = match word {
-            "a" | "A" => Some("a"),
-            "an" | "An" | "AN" => Some("an"),
-            _ => None,
+        let article = match &text[i..end] {
+            "a" | "A" => "a",
+            "an" | "An" | "AN" => "an",
+            _ => continue,
         };
+        // Only a bare article (white space after it) is followed by its noun phrase.
+        let rest = &text[end..];
+        if !rest.starts_with(char::is_whitespace) {
+            continue;
+        }
+        let next = rest.trim_start();
+        let word_end = next.find(char::is_whitespace).unwrap_or(next.len());
+        count += usize::from(disagrees(article, &next[..word_end]));
     }
     count
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
 }
 
 fn disagrees(article: &str, next: &str) -> bool {
@@ -83,5 +96,35 @@ mod tests {
                     a US envoy, an X-ray, a UK firm, an 8% rise, a 1990s hit, A. Smith";
         assert_eq!(article_errors(fine), 0);
         assert_eq!(article_errors("an university and a MP"), 2);
+    }
+
+    /// The plain reading: split at white space, look at each word after a bare article.
+    fn reference(text: &str) -> usize {
+        let words: Vec<&str> = text
+            .split(char::is_whitespace)
+            .filter(|w| !w.is_empty())
+            .collect();
+        words
+            .windows(2)
+            .filter(|w| match w[0] {
+                "a" | "A" => disagrees("a", w[1]),
+                "an" | "An" | "AN" => disagrees("an", w[1]),
+                _ => false,
+            })
+            .count()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_search_agrees_with_splitting(parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "a", "A", "an", "An", "AN", "aN", "huge", "enormous", "MP", "hour", " ", "\n",
+                "\u{a0}", "(", "\"", "ba", "na", "é", "1990s", "a.", "an,",
+            ]),
+            0..40,
+        )) {
+            let text: String = parts.concat();
+            proptest::prop_assert_eq!(article_errors(&text), reference(&text), "{:?}", text);
+        }
     }
 }

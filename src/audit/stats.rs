@@ -217,28 +217,39 @@ fn word_stats(text: &str) -> WordCounts {
                 c.stops[i] = true;
             }
         }
-        if w.contains(['#', '.', '…']) {
+        if w.bytes().any(|b| b == b'#' || b == b'.' || b == 0xE2) && w.contains(['#', '.', '…']) {
             c.symbols += w.matches('#').count() + w.matches("...").count() + w.matches('…').count();
         }
     };
-    for (i, ch) in text.char_indices() {
-        if ch.is_whitespace() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII bytes are classified directly; other characters are decoded.
+        let b = bytes[i];
+        let (space, alpha, width) = if b < 0x80 {
+            (
+                matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c),
+                b.is_ascii_alphabetic(),
+                1,
+            )
+        } else {
+            let ch = text[i..].chars().next().unwrap_or(' ');
+            (ch.is_whitespace(), ch.is_alphabetic(), ch.len_utf8())
+        };
+        if space {
             if let Some(from) = start.take() {
                 end_word(&mut c, from, i, has_alpha, len);
             }
-            continue;
-        }
-        if start.is_none() {
-            start = Some(i);
-            has_alpha = false;
-            len = 0;
-        }
-        len += 1;
-        has_alpha |= if ch.is_ascii() {
-            ch.is_ascii_alphabetic()
         } else {
-            ch.is_alphabetic()
-        };
+            if start.is_none() {
+                start = Some(i);
+                has_alpha = false;
+                len = 0;
+            }
+            len += 1;
+            has_alpha |= alpha;
+        }
+        i += width;
     }
     if let Some(from) = start {
         end_word(&mut c, from, text.len(), has_alpha, len);
