@@ -33,7 +33,7 @@ pub enum ModelError {
     },
 }
 
-/// The pairs of adjacent words (by [`pair`] of their [`word_hash`]es) that misfit: not among the
+/// The pairs of adjacent words (keyed by their [`word_hash`]es) that misfit: not among the
 /// counted bigrams, while a synonym of one of the two words forms a frequent bigram with the other.
 #[derive(Debug, Default)]
 pub struct ContextModel {
