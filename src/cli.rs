@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 mod audit;
+mod gate;
 
 /// Find the fingerprints article spinners leave in text: tortured phrases and broken expressions.
 #[derive(Debug, Parser)]
@@ -40,6 +41,8 @@ enum Command {
     Rules(RulesArgs),
     /// Explain what a rule catches, why, an example and how to silence it.
     Explain(ExplainArgs),
+    /// Show the effective configuration (spinlint.yaml merged with the defaults).
+    Config(gate::ConfigArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -47,6 +50,10 @@ enum Format {
     Human,
     Json,
     Jsonl,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions annotations.
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -95,12 +102,12 @@ struct CheckArgs {
     /// Never report these rule ids, comma-separated.
     #[arg(long, value_name = "ID,...", value_delimiter = ',')]
     ignore: Vec<String>,
-    /// Drop findings below this confidence (0 to 1).
-    #[arg(long, value_name = "X", default_value_t = spinlint::DEFAULT_MIN_CONFIDENCE, value_parser = parse_confidence)]
-    min_confidence: f32,
-    /// Exit 1 when a finding is at or above this severity.
-    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
-    fail_on: FailOn,
+    /// Drop findings below this confidence (0 to 1) [default: 0.5].
+    #[arg(long, value_name = "X", value_parser = parse_confidence)]
+    min_confidence: Option<f32>,
+    /// Exit 1 when a finding is at or above this severity [default: warning].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
     /// Worker threads (default: one per core).
     #[arg(short = 'j', long = "threads", value_name = "N")]
     threads: Option<usize>,
@@ -110,6 +117,26 @@ struct CheckArgs {
     /// When to use colour.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     color: ColorWhen,
+    #[command(flatten)]
+    config: gate::ConfigSource,
+    /// Name of standard input, whose extension picks its format (`notes.md`: Markdown).
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<PathBuf>,
+    /// Print the number of findings per rule instead of the findings.
+    #[arg(long)]
+    statistics: bool,
+    /// Apply the suggestions marked safe, rewriting the files (stdin: print the fixed text).
+    #[arg(long)]
+    fix: bool,
+    /// Print the safe fixes as a unified diff instead of applying them.
+    #[arg(long, conflicts_with = "fix")]
+    diff: bool,
+    /// Report only findings not recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record the findings of this run in the --baseline file and exit 0.
+    #[arg(long)]
+    write_baseline: bool,
 }
 
 #[derive(Debug, Args)]
@@ -153,6 +180,7 @@ pub fn main() -> i32 {
         Command::Audit(args) => audit::audit(args),
         Command::Rules(args) => list_rules(args),
         Command::Explain(args) => explain(args),
+        Command::Config(args) => gate::show(args),
     };
     match result {
         Ok(code) => code,
@@ -301,15 +329,18 @@ fn color_choice(when: ColorWhen) -> ColorChoice {
     }
 }
 
-fn check(args: CheckArgs) -> Result<i32> {
+fn check(mut args: CheckArgs) -> Result<i32> {
     let color = color_choice(args.color);
     let err_color = if io::stderr().is_terminal() {
         color
     } else {
         ColorChoice::Never
     };
+    let config = gate::Loaded::read(&args.config, err_color)?;
+    config.merge_check(&mut args);
     let rules = load_rules(&args.packs, err_color)?;
     let known = known_rule_ids(&rules);
+    config.check_rule_ids(&known, err_color)?;
     if let Some(sel) = &args.select {
         check_rule_ids(sel, &known, "--select")?;
     }
@@ -317,12 +348,22 @@ fn check(args: CheckArgs) -> Result<i32> {
     let options = Options {
         select: args.select.clone().map(|s| s.into_iter().collect()),
         ignore: args.ignore.iter().cloned().collect(),
-        min_confidence: args.min_confidence,
+        min_confidence: args
+            .min_confidence
+            .unwrap_or(spinlint::DEFAULT_MIN_CONFIDENCE),
     };
-    let linter = Linter::new(rules, options);
-    let (inputs, walk_errors) = input::collect(&args.paths);
+    let linter = Linter::new(rules, options.clone());
+    let policy = config.policy();
+    let pipeline = spinlint::pipeline::Pipeline::new(&linter, options, &policy, known);
+    let (mut inputs, walk_errors) = input::collect(&args.paths);
+    inputs.retain(|i| match i {
+        Input::Stdin => true,
+        Input::Named(p) => !policy.excluded(p),
+        Input::Walked(p) => !policy.excluded(p) && !config.is_own_file(p, &args),
+    });
+    let stdin_name = gate::stdin_name(&args);
     let run = |i: Input| {
-        let r = check_input(&linter, &i);
+        let r = check_input(&pipeline, &i, &stdin_name);
         (i, r)
     };
     let results: Vec<(Input, Result<FileReport, InputError>)> =
@@ -357,23 +398,41 @@ fn check(args: CheckArgs) -> Result<i32> {
     }
     // Every format lists findings by path, then position.
     reports.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut diffed = false;
+    if args.fix || args.diff {
+        diffed = gate::fix_reports(&args, &pipeline, &mut reports)?;
+    }
+    let Some(hidden) = gate::baseline(&args, &mut reports)? else {
+        return Ok(if had_error { 2 } else { 0 });
+    };
+    if gate::shows_findings(&args, &reports) && !gate::write_other(&args, linter.rules(), &reports)?
+    {
+        write_reports(&args, color, &reports)?;
+    }
+    if hidden > 0 && !args.quiet {
+        eprintln!("{hidden} findings recorded in the baseline not shown");
+    }
     // The compiled rules are large and the process ends next: skip freeing them.
     std::mem::forget(linter);
-    write_reports(&args, color, &reports)?;
     if had_error {
         return Ok(2);
     }
-    Ok(exit_for(&reports, args.fail_on))
+    Ok(exit_for(&reports, args.fail_on.unwrap_or(FailOn::Warning)).max(i32::from(diffed)))
 }
 
-fn check_input(linter: &Linter, input: &Input) -> Result<FileReport, InputError> {
+fn check_input(
+    pipeline: &spinlint::pipeline::Pipeline<'_>,
+    input: &Input,
+    stdin_name: &str,
+) -> Result<FileReport, InputError> {
     let (path, text) = match input {
-        Input::Stdin => (input::STDIN.to_string(), input::read_stdin()?),
+        Input::Stdin => (stdin_name.to_string(), input::read_stdin()?),
         Input::Named(p) | Input::Walked(p) => (p.display().to_string(), input::read_file(p)?),
     };
-    let findings = linter.check(&text);
-    // Keep the text only where findings need it for rendering.
-    let text = if findings.is_empty() {
+    let path_buf = PathBuf::from(&path);
+    let findings = pipeline.check(&path_buf, gate::format_of(&path_buf), &text);
+    // Keep the text only where findings need it for rendering (`--fix` echoes stdin).
+    let text = if findings.is_empty() && *input != Input::Stdin {
         String::new()
     } else {
         text
@@ -420,6 +479,7 @@ fn write_reports(args: &CheckArgs, color: ColorChoice, reports: &[FileReport]) -
             }
         }
         Format::Json | Format::Jsonl => write_json(args.format, reports)?,
+        Format::Sarif | Format::Github => {}
     }
     Ok(())
 }
@@ -498,14 +558,14 @@ fn list_rules(args: RulesArgs) -> Result<i32> {
     }
     writeln!(
         out,
-        "{:<18} {:<16} {:<28} {:<13} {:<8} {:>7}  summary",
+        "{:<18} {:<16} {:<28} {:<16} {:<8} {:>7}  summary",
         "rule", "pack", "table", "kind", "severity", "entries"
     )?;
     for t in &rules.tables {
         let summary = t.description.as_deref().unwrap_or("");
         writeln!(
             out,
-            "{:<18} {:<16} {:<28} {:<13} {:<8} {:>7}  {}",
+            "{:<18} {:<16} {:<28} {:<16} {:<8} {:>7}  {}",
             t.rule,
             t.pack,
             t.name,

@@ -82,6 +82,11 @@ impl<'a> Document<'a> {
         &self.text[span.start..span.end]
     }
 
+    /// Maps the spans of words, visited in order, back to the original text cheaply.
+    pub fn forward(&self) -> crate::normalise::Forward<'_> {
+        self.norm.forward()
+    }
+
     /// Maps a normalised span back to the original text.
     pub fn to_original(&self, span: Span) -> Span {
         self.norm.to_original(span)

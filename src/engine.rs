@@ -1,7 +1,8 @@
 //! The linter: runs the compiled rules over a document and turns matches into findings.
 
+use crate::checks::{Checks, Part};
 use crate::document::Document;
-use crate::findings::{sort_findings, Finding};
+use crate::findings::{sort_findings, Applicability, Finding};
 use crate::rules::matcher::{Candidate, EntryKind, Matcher, WordId, UNKNOWN};
 use crate::rules::{Entry, RuleSet};
 use crate::span::Span;
@@ -47,12 +48,18 @@ impl Options {
 pub struct Linter {
     rules: RuleSet,
     options: Options,
+    checks: Checks,
 }
 
 impl Linter {
     /// A linter over compiled rules.
     pub fn new(rules: RuleSet, options: Options) -> Self {
-        Linter { rules, options }
+        let checks = Checks::new(&rules, &options);
+        Linter {
+            rules,
+            options,
+            checks,
+        }
     }
 
     /// The compiled rules.
@@ -71,9 +78,15 @@ impl Linter {
         let mut start = 0;
         while start < text.len() {
             let end = chunk_end(text, start);
-            let part = self.check_part(&text[start..end], &mut scratch);
+            let part = Part {
+                first: start == 0,
+                last: end == text.len(),
+            };
+            let part = self.check_part(&text[start..end], part, &mut scratch);
+            let shift = |s: Span| Span::new(s.start + start, s.end + start);
             findings.extend(part.into_iter().map(|mut f| {
-                f.span = Span::new(f.span.start + start, f.span.end + start);
+                f.span = shift(f.span);
+                f.related.iter_mut().for_each(|r| r.0 = shift(r.0));
                 f
             }));
             start = end;
@@ -81,7 +94,7 @@ impl Linter {
         findings
     }
 
-    fn check_part(&self, text: &str, scratch: &mut Scratch) -> Vec<Finding> {
+    fn check_part(&self, text: &str, part: Part, scratch: &mut Scratch) -> Vec<Finding> {
         let doc = Document::with_buffers(text, std::mem::take(&mut scratch.doc));
         let ids = std::mem::take(&mut scratch.ids);
         let words = WordIds::new(&doc, &self.rules.matcher, ids);
@@ -92,11 +105,16 @@ impl Linter {
         self.rules.matcher.find(&words.ids, &joins, &mut candidates);
         candidates.retain(|c| self.enabled(c) && !words.possessive_inside(&doc, c));
         let mut findings = self.build(&doc, &words, candidates);
+        // Engine checks report spans that do not overlap within a rule: no resolution needed.
+        let mut checked = Vec::new();
+        self.checks.run(&doc, part, &mut checked);
         scratch.joins = joins;
         scratch.ids = words.ids;
         scratch.doc = doc.into_buffers();
-        findings.retain(|f| f.confidence >= self.options.min_confidence);
+        let min = self.options.min_confidence;
+        findings.retain(|f| f.confidence >= min);
         let mut findings = resolve_overlaps(findings);
+        findings.extend(checked.into_iter().filter(|f| f.confidence >= min));
         sort_findings(&mut findings);
         findings
     }
@@ -187,11 +205,16 @@ fn resolve_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
     });
     let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
     for f in findings {
-        if !kept
-            .iter()
-            .any(|k| k.rule == f.rule && k.span.overlaps(f.span))
+        match kept
+            .iter_mut()
+            .find(|k| k.rule == f.rule && k.span.overlaps(f.span))
         {
-            kept.push(f);
+            // Two readings of the same words: neither repair is certain.
+            Some(k) if k.span == f.span && k.suggestion != f.suggestion => {
+                k.applicability = Applicability::Unsafe;
+            }
+            Some(_) => {}
+            None => kept.push(f),
         }
     }
     kept
@@ -319,6 +342,7 @@ impl FindingBuilder<'_> {
             EntryKind::Phrase => self.phrase_parts(&text),
             _ => self.collocation_parts(&text, evidence),
         };
+        let certain = self.certain(evidence);
         Finding {
             rule: table.rule.clone(),
             severity: table.severity,
@@ -331,6 +355,25 @@ impl FindingBuilder<'_> {
             table: Some(table.name.clone()),
             label,
             notes: vec![],
+            related: vec![],
+
+            applicability: if certain {
+                Applicability::Safe
+            } else {
+                Applicability::Unsafe
+            },
+        }
+    }
+
+    /// One unambiguous original is a certain repair; a class member guessed from the document
+    /// is not.
+    fn certain(&self, evidence: &Evidence<'_>) -> bool {
+        match self.entry.kind {
+            EntryKind::Phrase => self.entry.originals.len() == 1,
+            _ => self.entry.slot.as_ref().is_none_or(|slot| {
+                let member = self.entry.words()[slot.pos..slot.pos + slot.len].join(" ");
+                evidence.preferred(self.entry, &member).is_none()
+            }),
         }
     }
 

@@ -59,9 +59,29 @@ pub struct Finding {
     pub label: String,
     /// Extra notes shown after the diagnostic.
     pub notes: Vec<String>,
+    /// Other places that explain the finding (the first use of a name), each with a label.
+    pub related: Vec<(Span, String)>,
+    /// Whether `suggestion` may be applied by `--fix` without a person reading it.
+    pub applicability: Applicability,
+}
+
+/// Whether a finding's suggestion is certain enough to apply automatically.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// A likely repair that needs a reader's judgement (the default).
+    #[default]
+    Unsafe,
+    /// A certain repair: `--fix` applies it.
+    Safe,
 }
 
 impl Finding {
+    /// True when `--fix` may apply the suggestion.
+    pub fn is_fixable(&self) -> bool {
+        self.applicability == Applicability::Safe && self.suggestion.is_some()
+    }
+
     /// Sort key: start, end, then rule id (the path is ordered by the caller).
     pub fn sort_key(&self) -> (usize, usize, &str) {
         (self.span.start, self.span.end, &self.rule)

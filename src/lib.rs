@@ -3,7 +3,8 @@
 //! The pipeline, one module per stage: [`input`] reads bytes under the UTF-8 and binary policy;
 //! [`normalise`] makes a matching copy with an offset map back; [`tokens`] and [`document`] find
 //! words, sentences and paragraphs; [`rules`] loads YAML packs and compiles them into one matcher;
-//! [`engine`] turns matches into [`findings`]; [`render`] writes them in each output format; `cli`
+//! [`engine`] turns matches into [`findings`], and runs the [`checks`] that need code (quotes,
+//! spacing, Unicode, name drift, page debris); [`render`] writes them in each output format; `cli`
 //! (in the binary) ties it together.
 //!
 //! ```
@@ -23,15 +24,24 @@
 //! ```
 
 pub mod audit;
+pub mod baseline;
+pub mod checks;
+pub mod config;
 pub mod docs;
 pub mod document;
 pub mod engine;
 pub mod findings;
+pub mod fix;
 pub mod input;
+pub mod lm;
+pub mod markup;
 pub mod normalise;
+pub mod pipeline;
+pub mod policy;
 pub mod render;
 pub mod rules;
 pub mod span;
+pub mod suppress;
 pub mod tokens;
 
 pub use engine::{Linter, Options, DEFAULT_MIN_CONFIDENCE};

@@ -44,6 +44,14 @@ impl Normalized {
         Span::new(start, self.map_end(span.end).max(start))
     }
 
+    /// A mapper for spans visited in increasing order: amortised constant time per span.
+    pub fn forward(&self) -> Forward<'_> {
+        Forward {
+            marks: &self.marks,
+            seg: 0,
+        }
+    }
+
     fn segment(&self, pos: usize) -> usize {
         self.marks
             .partition_point(|m| m.norm as usize <= pos)
@@ -70,6 +78,57 @@ impl Normalized {
                 .get(i + 1)
                 .map_or(m.orig as usize, |n| n.orig as usize)
         }
+    }
+}
+
+/// Maps normalised spans back to the original like [`Normalized::to_original`], for spans visited
+/// in increasing order of start (the words of a document, in order).
+#[derive(Clone, Debug)]
+pub struct Forward<'a> {
+    marks: &'a [Mark],
+    seg: usize,
+}
+
+impl Forward<'_> {
+    /// The segment holding `pos`; never moves backwards.
+    fn seek(&mut self, pos: usize) -> Mark {
+        while self
+            .marks
+            .get(self.seg + 1)
+            .is_some_and(|m| m.norm as usize <= pos)
+        {
+            self.seg += 1;
+        }
+        self.marks[self.seg]
+    }
+
+    /// Original position of the start of a span; like [`Forward::span`], in increasing order.
+    pub fn start(&mut self, pos: usize) -> usize {
+        let m = self.seek(pos);
+        if m.linear {
+            m.orig as usize + (pos - m.norm as usize)
+        } else {
+            m.orig as usize
+        }
+    }
+
+    /// Original span of a normalised span; each call's start must not precede the last call's.
+    pub fn span(&mut self, span: Span) -> Span {
+        let start = self.start(span.start);
+        if span.is_empty() {
+            return Span::new(start, start);
+        }
+        let saved = self.seg;
+        let m = self.seek(span.end - 1);
+        let end = if m.linear {
+            m.orig as usize + (span.end - m.norm as usize)
+        } else {
+            self.marks
+                .get(self.seg + 1)
+                .map_or(m.orig as usize, |n| n.orig as usize)
+        };
+        self.seg = saved;
+        Span::new(start, end.max(start))
     }
 }
 
@@ -314,6 +373,18 @@ mod tests {
         assert_eq!(n.as_str(), "peacetrack \nnext");
         assert_eq!(back(orig, &n, "peacetrack"), "peace\u{200b}track");
         assert_eq!(back(orig, &n, "next"), "next");
+    }
+
+    #[test]
+    fn forward_mapping_agrees_with_lookup() {
+        let orig = "\u{feff}O’Brien said “Café\u{301}” — x\u{200b}y ǅ İx ß\r\nend.";
+        let n = normalize(orig);
+        let words = crate::tokens::tokenize(n.as_str());
+        let mut fwd = n.forward();
+        for w in words {
+            let span = Span::new(w.start as usize, w.end as usize);
+            assert_eq!(fwd.span(span), n.to_original(span), "{span:?}");
+        }
     }
 
     #[test]

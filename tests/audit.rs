@@ -127,7 +127,8 @@ fn records_have_the_documented_fields() {
     assert!(edited["score"].as_f64() < r["score"].as_f64());
     assert!(edited["counts"]["tortured-phrase"].is_null());
     assert_eq!(edited["evidence"]["findings"], 0.0);
-    assert!(edited["evidence"]["sequence"].is_number());
+    assert!(edited["evidence"]["unseen-pairs"].is_number());
+    assert!(edited["evidence"]["weak-association"].is_number());
 }
 
 #[test]

@@ -60,18 +60,28 @@ fn corpus_snapshots() {
     }
 }
 
-/// The finding overlapping `needle` (the n-th occurrence), if any.
-fn finding_at<'a>(r: &'a FileReport, needle: &str, nth: usize) -> Option<&'a Finding> {
+/// The finding of `rule` overlapping `needle` (the n-th occurrence), if any.
+fn finding_at<'a>(r: &'a FileReport, needle: &str, nth: usize, rule: &str) -> Option<&'a Finding> {
     let start = r.text.match_indices(needle).nth(nth)?.0;
     let span = spinlint::Span::new(start, start + needle.len());
     r.findings
         .iter()
-        .find(|f| &*f.rule == "tortured-phrase" && f.span.overlaps(span))
+        .find(|f| &*f.rule == rule && f.span.overlaps(span))
 }
 
-fn expect(r: &FileReport, needle: &str, nth: usize, suggestion: &str, missing: &mut Vec<String>) {
-    match finding_at(r, needle, nth) {
-        None => missing.push(format!("{}: no finding on {needle:?}", r.path)),
+/// One named artifact of a seed.
+struct Artifact {
+    file: String,
+    needle: String,
+    nth: usize,
+    suggestion: String,
+    rule: String,
+}
+
+fn expect(r: &FileReport, a: &Artifact, missing: &mut Vec<String>) {
+    let (needle, suggestion) = (&a.needle, &a.suggestion);
+    match finding_at(r, needle, a.nth, &a.rule) {
+        None => missing.push(format!("{}: no {} finding on {needle:?}", r.path, a.rule)),
         Some(f) => {
             let s = f.suggestion.as_deref().unwrap_or("");
             if !s.to_lowercase().contains(&suggestion.to_lowercase()) {
@@ -84,33 +94,44 @@ fn expect(r: &FileReport, needle: &str, nth: usize, suggestion: &str, missing: &
     }
 }
 
-/// The named artifacts of the spun seeds: (file, text, occurrence, part of the suggestion).
-fn seed_artifacts() -> Vec<(String, String, usize, String)> {
+/// The named artifacts of the seeds.
+fn seed_artifacts() -> Vec<Artifact> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed_artifacts.tsv");
     let text = std::fs::read_to_string(path).expect("seed artifact list");
     text.lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .map(|l| {
             let f: Vec<&str> = l.split('\t').collect();
-            (
-                f[0].into(),
-                f[1].into(),
-                f[2].parse().expect("occurrence"),
-                f[3].into(),
-            )
+            Artifact {
+                file: f[0].into(),
+                needle: f[1].into(),
+                nth: f[2].parse().expect("occurrence"),
+                suggestion: f[3].into(),
+                rule: f.get(4).unwrap_or(&"tortured-phrase").to_string(),
+            }
         })
         .collect()
 }
 
 #[test]
-fn spun_seeds_draw_the_known_artifacts() {
+fn seeds_draw_the_known_artifacts() {
     let mut missing = Vec::new();
     let artifacts = seed_artifacts();
-    assert!(artifacts.len() >= 16, "artifact list too short");
-    for (file, needle, nth, want) in &artifacts {
-        expect(&report(file), needle, *nth, want, &mut missing);
+    assert!(artifacts.len() >= 35, "artifact list too short");
+    for a in &artifacts {
+        expect(&report(&a.file), a, &mut missing);
     }
     assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
+
+#[test]
+fn edited_seeds_draw_only_the_mixed_quotes_of_003() {
+    let found: Vec<(String, String)> = ["002_9ccef687f09b7d79.txt", "003_ed5a135d6ad044a9.txt"]
+        .iter()
+        .flat_map(|name| report(name).findings)
+        .map(|f| (f.rule.to_string(), f.text))
+        .collect();
+    assert_eq!(found, [("mixed-quotes".to_string(), "\"".to_string())]);
 }
 
 #[test]

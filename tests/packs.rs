@@ -88,3 +88,72 @@ fn entry_maps_reject_unknown_keys() {
     assert!(msg.contains("unknown field `substitution`"), "{msg}");
     assert_eq!(pos.map(|p| p.0), Some(9));
 }
+
+#[test]
+fn check_tables_take_only_their_settings() {
+    let yaml = format!("{HEAD}tables:\n  - rule: quote-placement\n    name: q\n    kind: quote-placement\n    min-similarity: 0.9\n");
+    let (msg, pos) = load_err(&yaml);
+    assert!(
+        msg.contains("does not take `min-similarity` (it takes no settings)"),
+        "{msg}"
+    );
+    assert_eq!(pos.map(|p| p.0), Some(5));
+    let yaml = format!("{HEAD}tables:\n  - rule: name-drift\n    name: n\n    kind: name-drift\n    max-words: 3\n");
+    let (msg, _) = load_err(&yaml);
+    assert!(
+        msg.contains("it takes only `allow`, `min-similarity`, `min-length`"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn check_tables_take_no_phrases() {
+    let yaml = format!("{HEAD}tables:\n  - rule: repeated-word\n    name: r\n    kind: repeated-word\n    phrases: {{a b: c d}}\n");
+    let (msg, _) = load_err(&yaml);
+    assert!(msg.contains("is an engine check"), "{msg}");
+}
+
+#[test]
+fn bad_setting_values_point_at_the_value() {
+    let yaml = format!("{HEAD}tables:\n  - rule: name-drift\n    name: n\n    kind: name-drift\n    min-similarity: 1.5\n");
+    let (msg, pos) = load_err(&yaml);
+    assert!(msg.contains("1.5 is outside [0, 1]"), "{msg}");
+    assert_eq!(pos, Some((8, 21)));
+    let yaml = format!("{HEAD}tables:\n  - rule: name-drift\n    name: n\n    kind: name-drift\n    min-length: 0\n");
+    let (msg, pos) = load_err(&yaml);
+    assert!(msg.contains("0 is outside 1..="), "{msg}");
+    assert_eq!(pos, Some((8, 17)));
+    let yaml = format!("{HEAD}tables:\n  - rule: name-drift\n    name: n\n    kind: name-drift\n    min-length: many\n");
+    let (msg, pos) = load_err(&yaml);
+    assert!(msg.contains("a whole number from 1"), "{msg}");
+    assert_eq!(pos.map(|p| p.0), Some(8));
+}
+
+#[test]
+fn demonym_drift_needs_a_defined_class() {
+    let yaml =
+        format!("{HEAD}tables:\n  - rule: name-drift\n    name: d\n    kind: demonym-drift\n");
+    let (msg, _) = load_err(&yaml);
+    assert!(msg.contains("needs `class`"), "{msg}");
+    let yaml = format!("{HEAD}tables:\n  - rule: name-drift\n    name: d\n    kind: demonym-drift\n    class: demonym\n");
+    let (msg, pos) = load_err(&yaml);
+    assert!(msg.contains("class `demonym` is never defined"), "{msg}");
+    assert_eq!(pos, Some((8, 12)));
+}
+
+#[test]
+fn a_check_table_configures_its_check() {
+    let yaml = format!("{HEAD}tables:\n  - rule: doubled-word\n    name: r\n    kind: repeated-word\n    severity: error\n    confidence: 0.6\n    allow: [the the]\n");
+    let src = PackSource {
+        path: "house.yaml".into(),
+        text: Arc::from(yaml.as_str()),
+    };
+    let rules = RuleSet::load(&[src]).expect("valid pack");
+    let linter = spinlint::Linter::new(rules, spinlint::Options::default());
+    let found = linter.check("It was a a test of the the rule.");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(&*found[0].rule, "doubled-word");
+    assert_eq!(found[0].severity, spinlint::Severity::Error);
+    assert_eq!(found[0].confidence, 0.6);
+    assert_eq!(found[0].text, "a a");
+}

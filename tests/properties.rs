@@ -195,3 +195,115 @@ proptest! {
         prop_assert_eq!(got, expected, "text: {:?}", text);
     }
 }
+
+/// The linter with every bundled pack, engine checks included.
+fn bundled_linter() -> &'static spinlint::Linter {
+    static L: std::sync::OnceLock<spinlint::Linter> = std::sync::OnceLock::new();
+    L.get_or_init(|| {
+        let rules = RuleSet::load(&spinlint::rules::bundled_packs()).expect("bundled packs load");
+        spinlint::Linter::new(rules, spinlint::Options::default())
+    })
+}
+
+/// Pieces that the engine checks look for, and their look-alikes.
+fn check_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "Nagorno- Karabakh",
+            "inter- national",
+            "ManyBridgeheads",
+            "iPhone",
+            "the the",
+            "had had",
+            "O’Brien",
+            "O’Brian",
+            "Lavrov",
+            "Lavrow",
+            "Armenian",
+            "Iranian",
+            "Armenia",
+            "ethnic",
+            "â€™",
+            "Ã©",
+            "Â£",
+            "â€",
+            "Kulebа",
+            "Москвa",
+            "peace\u{200b}track",
+            "\u{202e}",
+            "\u{feff}",
+            "e\u{301}",
+            "\u{212b}",
+            "“",
+            "”",
+            "‘",
+            "’",
+            "„",
+            "«",
+            "»",
+            "\"",
+            "'",
+            "WATCH:",
+            "16.Jul.2025",
+            "06.12.2023 09:34",
+            "- ",
+            " ",
+            " ",
+            "\n",
+            "\n\n",
+            ". ",
+            ", ",
+            "a",
+            "Z",
+        ])
+        .prop_map(String::from),
+        any::<char>().prop_map(String::from),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1500))]
+
+    #[test]
+    fn check_findings_stay_on_char_boundaries(pieces in prop::collection::vec(check_piece(), 0..60)) {
+        let text: String = pieces.concat();
+        assert_spans_valid(&text)?;
+    }
+
+    #[test]
+    fn check_findings_stay_on_char_boundaries_for_any_text(text in any::<String>()) {
+        assert_spans_valid(&text)?;
+    }
+}
+
+fn assert_spans_valid(text: &str) -> Result<(), TestCaseError> {
+    for f in bundled_linter().check(text) {
+        let spans = std::iter::once(f.span).chain(f.related.iter().map(|r| r.0));
+        for s in spans {
+            prop_assert!(
+                s.start <= s.end && s.end <= text.len(),
+                "{} {:?} in {:?}",
+                f.rule,
+                s,
+                text
+            );
+            prop_assert!(
+                text.is_char_boundary(s.start) && text.is_char_boundary(s.end),
+                "{} {:?} in {:?}",
+                f.rule,
+                s,
+                text
+            );
+        }
+        let slice = &text[f.span.start..f.span.end];
+        let collapsed = slice.split_whitespace().collect::<Vec<_>>().join(" ");
+        prop_assert!(
+            f.text == slice || f.text == collapsed,
+            "{}: {:?} is not {:?}",
+            f.rule,
+            f.text,
+            slice
+        );
+    }
+    Ok(())
+}

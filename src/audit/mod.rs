@@ -11,7 +11,6 @@
 pub mod articles;
 pub mod canon;
 pub mod decode;
-pub mod english;
 pub mod inputs;
 pub mod minhash;
 pub mod output;
@@ -28,7 +27,6 @@ use crate::findings::{Finding, Severity};
 use crate::span::Span;
 use crate::Linter;
 use canon::Canon;
-use english::ContextModel;
 use minhash::{word_hash, MinHasher, Signature};
 use score::Term;
 use stats::{Stats, Thresholds};
@@ -43,7 +41,6 @@ pub const QUALITY_RULE: &str = "quality";
 pub struct Auditor {
     linter: Linter,
     canon: Canon,
-    english: ContextModel,
     hasher: MinHasher,
     /// Quality thresholds.
     pub thresholds: Thresholds,
@@ -88,17 +85,11 @@ impl DocResult {
 
 impl Auditor {
     /// An auditor over a linter (whose options decide which findings count), with the word
-    /// classes for spin-aware signatures and the English context model for sequence evidence.
-    pub fn new(
-        linter: Linter,
-        canon: Canon,
-        english: ContextModel,
-        thresholds: Thresholds,
-    ) -> Self {
+    /// classes for spin-aware signatures.
+    pub fn new(linter: Linter, canon: Canon, thresholds: Thresholds) -> Self {
         Auditor {
             linter,
             canon,
-            english,
             hasher: MinHasher::default(),
             thresholds,
         }
@@ -110,9 +101,7 @@ impl Auditor {
         let stats = Stats::of(&doc.text);
         let words = WordPass::of(&doc.text);
         let confidence: f64 = findings.iter().map(|f| f64::from(f.confidence)).sum();
-        let misfits = self
-            .english
-            .misfits(&words.hashes, &words.plain, &words.joined);
+        let fluency = crate::lm::text_fluency(crate::lm::Bigrams::english(), &doc.text);
         let evidence = vec![
             Term {
                 name: "findings",
@@ -120,9 +109,14 @@ impl Auditor {
                 weight: score::FINDINGS_WEIGHT,
             },
             Term {
-                name: "sequence",
-                value: misfits as f64,
-                weight: score::SEQUENCE_WEIGHT,
+                name: "unseen-pairs",
+                value: score::excess_unseen(&fluency),
+                weight: score::UNSEEN_WEIGHT,
+            },
+            Term {
+                name: "weak-association",
+                value: score::missing_association(&fluency),
+                weight: score::ASSOCIATION_WEIGHT,
             },
             Term {
                 name: "articles",
@@ -156,29 +150,17 @@ impl Auditor {
     }
 }
 
-/// The words of a document, hashed, with what the context model needs to know about each.
+/// The words of a document, hashed, for the signatures.
 struct WordPass {
     hashes: Vec<u64>,
-    /// Letters only (no digits).
-    plain: Vec<bool>,
-    /// Follows the previous word across white space only.
-    joined: Vec<bool>,
 }
 
 impl WordPass {
     fn of(text: &str) -> Self {
-        let mut p = WordPass {
-            hashes: Vec::new(),
-            plain: Vec::new(),
-            joined: Vec::new(),
-        };
+        let mut hashes = Vec::new();
         let mut buf = String::new();
-        words::for_each_word(text, &mut buf, |w, joined| {
-            p.hashes.push(word_hash(w));
-            p.plain.push(w.bytes().all(|b| b.is_ascii_lowercase()));
-            p.joined.push(joined);
-        });
-        p
+        words::for_each_word(text, &mut buf, |w, _| hashes.push(word_hash(w)));
+        WordPass { hashes }
     }
 }
 
@@ -195,5 +177,7 @@ fn quality_finding(f: &stats::Failure) -> Finding {
         table: None,
         label: format!("document-quality statistic `{}`", f.stat),
         notes: vec![],
+        applicability: crate::findings::Applicability::Unsafe,
+        related: vec![],
     }
 }

@@ -4,8 +4,11 @@
 //!
 //! - `findings`: the sum of the confidences of the document's rule findings (every confidence
 //!   counts, weighted by it; `quality` findings are not spin evidence and count nothing);
-//! - `sequence`: the number of words that fit their neighbours much worse than one of their
-//!   synonyms would, under a model of ordinary English (see `english`);
+//! - `unseen-pairs`: word pairs never seen in ordinary English (the bigram table of
+//!   [`crate::lm`]), beyond the share ordinary news has;
+//! - `weak-association`: how much less each word is predicted by the one before it than in
+//!   ordinary news, in log10 units summed over the pairs (spinners swap words without looking at
+//!   their neighbours);
 //! - `articles`: the number of articles that disagree with the sound of the next word ("an huge",
 //!   see `articles`).
 //!
@@ -36,9 +39,30 @@ pub const FINDINGS_WEIGHT: f64 = 1.0;
 /// edited prose, but also a plain typo, so worth half a sure finding.
 pub const ARTICLES_WEIGHT: f64 = 0.5;
 
-/// Weight of one word that misfits its neighbours (see `english`): clean news has about 18 per
-/// 1,000 words and spun news 29, so one misfit is worth a twentieth of a sure finding.
-pub const SEQUENCE_WEIGHT: f64 = 0.05;
+/// Share of word pairs unseen in the bigram table in ordinary news (mean over the original side
+/// of the development pairs; its spread there is 0.048).
+pub const UNSEEN_BASE: f64 = 0.1456;
+
+/// Mean log10 association between neighbours in ordinary news (spread 0.090).
+pub const ASSOCIATION_BASE: f64 = 0.6474;
+
+/// Weight of one unseen pair beyond the ordinary share: one spread of the share, over the ~800
+/// pairs of 1,000 words, counts as much as one sure finding (1 / (800 × 0.048)).
+pub const UNSEEN_WEIGHT: f64 = 0.026;
+
+/// Weight of one log10 unit of missing association: one spread, over ~800 pairs, counts as much
+/// as one sure finding (1 / (800 × 0.090)).
+pub const ASSOCIATION_WEIGHT: f64 = 0.014;
+
+/// Unseen pairs beyond what ordinary news of the same length has.
+pub fn excess_unseen(f: &crate::lm::Fluency) -> f64 {
+    (f.unseen as f64 - UNSEEN_BASE * f.pairs as f64).max(0.0)
+}
+
+/// Association (log10, summed over pairs) missing against ordinary news.
+pub fn missing_association(f: &crate::lm::Fluency) -> f64 {
+    (ASSOCIATION_BASE * f.pairs as f64 - (f.unigram_cost - f.cost)).max(0.0)
+}
 
 /// The score of a document of `words` words with this evidence.
 pub fn score(words: usize, terms: &[Term]) -> f64 {

@@ -69,16 +69,22 @@ fn severity(s: Severity) -> CsSeverity {
 /// The codespan diagnostic for one finding.
 pub fn diagnostic(f: &Finding) -> Diagnostic<()> {
     let mut notes: Vec<String> = Vec::new();
-    if let Some(s) = &f.suggestion {
-        notes.push(format!("help: write \"{s}\""));
+    match f.suggestion.as_deref() {
+        Some("") => notes.push("help: delete it".to_string()),
+        Some(s) => notes.push(format!("help: write \"{s}\"")),
+        None => {}
     }
     notes.extend(f.notes.iter().cloned());
+    let mut labels = vec![Label::primary((), f.span.start..f.span.end).with_message(&f.label)];
+    labels.extend(
+        f.related
+            .iter()
+            .map(|(span, label)| Label::secondary((), span.start..span.end).with_message(label)),
+    );
     Diagnostic::new(severity(f.severity))
         .with_code(f.rule.to_string())
         .with_message(&f.message)
-        .with_labels(vec![
-            Label::primary((), f.span.start..f.span.end).with_message(&f.label)
-        ])
+        .with_labels(labels)
         .with_notes(notes)
 }
 

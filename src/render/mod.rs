@@ -3,8 +3,11 @@
 //! `human` goes through codespan-reporting ([`human`]); `json` and `jsonl` share one record shape
 //! ([`json`]), which other tools parse and which therefore never changes without notice.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
+pub mod stats;
 
 use crate::findings::{Finding, Severity};
 use crate::span::LineIndex;

@@ -2,7 +2,7 @@
 
 use super::inflect::inflect_last;
 use super::matcher::{entry_scope, EntryKind, EntryRef, Matcher, WordId, NO_SCOPE};
-use super::pack::{ClassNames, Examples, Kind, Part, Phrase, RawPack, RawTable};
+use super::pack::{ClassNames, Examples, Kind, Part, Phrase, RawPack, RawTable, Settings};
 use super::{yaml, PackError, PackSource};
 use crate::findings::Severity;
 use crate::normalise::normalize_str;
@@ -75,6 +75,21 @@ impl Entry {
     }
 }
 
+/// A table that switches on an engine check, with its settings.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct CheckSpec {
+    /// Index into [`RuleSet::tables`].
+    pub table: u32,
+    /// Which check.
+    pub kind: Kind,
+    /// Words or phrases the check never reports, as written.
+    pub allow: Vec<String>,
+    /// Thresholds.
+    pub settings: Settings,
+    /// Members of the class named by `settings.class`, as written.
+    pub members: Vec<String>,
+}
+
 /// Packs compiled for matching.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct RuleSet {
@@ -88,6 +103,8 @@ pub struct RuleSet {
     pub matcher: Matcher,
     /// Number of collocations with substitutions of their own.
     pub entry_scopes: u32,
+    /// Tables that configure engine checks.
+    pub checks: Vec<CheckSpec>,
 }
 
 /// What is known of a loaded pack.
@@ -188,12 +205,16 @@ impl RuleSet {
                 severity: table.severity,
                 confidence: table.confidence,
                 description: table.description.clone(),
-                entries: table.collocations.len() + table.phrases.len(),
+                entries: table.collocations.len() + table.phrases.len() + table.allow.len(),
                 examples: Examples {
                     fire: table.examples.fire.clone(),
                     silent: table.examples.silent.clone(),
                 },
             });
+            if table.kind.is_check() {
+                self.checks.push(check_spec(t, table, classes));
+                continue;
+            }
             let mut c = TableCompiler {
                 set: self,
                 table: t,
@@ -207,6 +228,23 @@ impl RuleSet {
 }
 
 type ClassMap = FxHashMap<String, Vec<Vec<String>>>;
+
+fn check_spec(table: u32, raw: &RawTable, classes: &ClassMap) -> CheckSpec {
+    let members = raw
+        .settings
+        .class
+        .as_ref()
+        .and_then(|c| classes.get(c))
+        .map(|m| m.iter().map(|words| words.join(" ")).collect())
+        .unwrap_or_default();
+    CheckSpec {
+        table,
+        kind: raw.kind,
+        allow: raw.allow.iter().map(|p| p.0.clone()).collect(),
+        settings: raw.settings.clone(),
+        members,
+    }
+}
 
 fn parse(src: &PackSource) -> Result<RawPack, PackError> {
     let raw: RawPack = yaml::from_str(&src.text).map_err(|e| PackError {
@@ -323,6 +361,8 @@ impl TableCompiler<'_> {
                     self.add_phrase(&tortured.0, originals, conf);
                 }
             }
+            // Engine checks compile nothing into the matcher (see `check_spec`).
+            _ => return,
         }
         for allow in &self.raw.allow {
             for (words, _) in self.expand(allow) {

@@ -12,7 +12,7 @@ pub mod pack;
 pub mod vocab;
 pub mod yaml;
 
-pub use compile::{Entry, RuleSet, Slot, TableInfo};
+pub use compile::{CheckSpec, Entry, RuleSet, Slot, TableInfo};
 
 use std::sync::Arc;
 

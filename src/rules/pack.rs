@@ -59,24 +59,126 @@ pub struct ClassNames {
     pub classes: std::collections::BTreeMap<String, de::IgnoredAny>,
 }
 
-/// The kind of a table: how its entries are matched.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
+/// The kind of a table: how its entries are matched, or which engine check it configures.
+///
+/// `collocations` and `phrases` are matched as phrase tables; every other kind names a check
+/// implemented in code ([`crate::checks`]), which the table switches on and configures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Kind {
     /// Fixed expressions plus the substitutes spinners swap into them.
     Collocations,
     /// Explicit tortured -> original pairs.
     Phrases,
+    /// A closing quote glued inside a sentence, an opening quote followed by a space.
+    QuotePlacement,
+    /// A quotation mark left unpaired in its paragraph.
+    UnbalancedQuote,
+    /// Straight and curly double quotes in one document.
+    MixedQuotes,
+    /// A hyphen followed by a space inside a word (`Nagorno- Karabakh`).
+    BrokenHyphen,
+    /// Two words fused without a space (`ManyBridgeheads`).
+    JoinedWords,
+    /// The same word twice in a row (`the the`).
+    RepeatedWord,
+    /// UTF-8 read as Latin-1 or Windows-1252 (`â€™`, `Ã©`).
+    Mojibake,
+    /// Letters of another script hidden in a word (Cyrillic `а` in a Latin word).
+    Confusable,
+    /// Zero-width and bidirectional control characters.
+    InvisibleChar,
+    /// Text not in Unicode Normalization Form C.
+    NotNfc,
+    /// A proper name spelled two nearly identical ways in one document.
+    NameDrift,
+    /// A demonym of one country turning into a look-alike of another's.
+    DemonymDrift,
+    /// A first line that shares no content word with the text below it.
+    ForeignHeadline,
+    /// A trailing block of related-article titles and dates.
+    BoilerplateTail,
+    /// Embed labels such as `WATCH:` left at the start of a paragraph.
+    EmbedResidue,
 }
 
 impl Kind {
+    /// Every kind, in the order of the documentation.
+    pub const ALL: [Kind; 17] = [
+        Kind::Collocations,
+        Kind::Phrases,
+        Kind::QuotePlacement,
+        Kind::UnbalancedQuote,
+        Kind::MixedQuotes,
+        Kind::BrokenHyphen,
+        Kind::JoinedWords,
+        Kind::RepeatedWord,
+        Kind::Mojibake,
+        Kind::Confusable,
+        Kind::InvisibleChar,
+        Kind::NotNfc,
+        Kind::NameDrift,
+        Kind::DemonymDrift,
+        Kind::ForeignHeadline,
+        Kind::BoilerplateTail,
+        Kind::EmbedResidue,
+    ];
+
     /// Name as written in packs.
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Collocations => "collocations",
             Kind::Phrases => "phrases",
+            Kind::QuotePlacement => "quote-placement",
+            Kind::UnbalancedQuote => "unbalanced-quote",
+            Kind::MixedQuotes => "mixed-quotes",
+            Kind::BrokenHyphen => "broken-hyphen",
+            Kind::JoinedWords => "joined-words",
+            Kind::RepeatedWord => "repeated-word",
+            Kind::Mojibake => "mojibake",
+            Kind::Confusable => "confusable",
+            Kind::InvisibleChar => "invisible-char",
+            Kind::NotNfc => "not-nfc",
+            Kind::NameDrift => "name-drift",
+            Kind::DemonymDrift => "demonym-drift",
+            Kind::ForeignHeadline => "foreign-headline",
+            Kind::BoilerplateTail => "boilerplate-tail",
+            Kind::EmbedResidue => "embed-residue",
         }
     }
+
+    /// True for kinds that configure an engine check rather than list phrases.
+    pub fn is_check(self) -> bool {
+        !matches!(self, Kind::Collocations | Kind::Phrases)
+    }
+
+    /// The settings keys this kind accepts besides the common ones.
+    fn settings(self) -> &'static [&'static str] {
+        match self {
+            Kind::Collocations | Kind::Phrases => &["inflect", "allow"],
+            Kind::JoinedWords | Kind::RepeatedWord => &["allow"],
+            Kind::NameDrift => &["allow", "min-similarity", "min-length"],
+            Kind::DemonymDrift => &["allow", "min-similarity", "min-count", "class"],
+            Kind::ForeignHeadline => &["max-words", "min-count"],
+            Kind::BoilerplateTail => &["min-count"],
+            _ => &[],
+        }
+    }
+}
+
+/// Thresholds of an engine check, as written; each check documents its defaults.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, Deserialize)]
+pub struct Settings {
+    /// Least similarity (Jaro-Winkler, 0 to 1) of two spellings read as one name.
+    pub min_similarity: Option<f32>,
+    /// Fewest letters of a word the check looks at.
+    pub min_length: Option<u32>,
+    /// Fewest uses or lines before the check speaks.
+    pub min_count: Option<u32>,
+    /// Most words of a line the check reads as a headline.
+    pub max_words: Option<u32>,
+    /// The class whose members the check watches (`demonym`).
+    pub class: Option<String>,
 }
 
 /// One table, as written.
@@ -107,6 +209,8 @@ pub struct RawTable {
     pub allow: Vec<Phrase>,
     /// Lines that must fire and lines that must stay silent.
     pub examples: Examples,
+    /// Thresholds of an engine check.
+    pub settings: Settings,
 }
 
 #[derive(Debug, Deserialize)]
@@ -125,6 +229,46 @@ struct TableFields {
     allow: Option<UniqueList<Phrase>>,
     #[serde(default)]
     examples: Examples,
+    #[serde(rename = "min-similarity")]
+    min_similarity: Option<Fraction>,
+    #[serde(rename = "min-length")]
+    min_length: Option<Count>,
+    #[serde(rename = "min-count")]
+    min_count: Option<Count>,
+    #[serde(rename = "max-words")]
+    max_words: Option<Count>,
+    class: Option<ClassRef>,
+}
+
+impl TableFields {
+    /// The settings keys written in this table.
+    fn written_settings(&self) -> Vec<&'static str> {
+        let keys = [
+            ("inflect", self.inflect.is_some()),
+            ("allow", self.allow.is_some()),
+            ("min-similarity", self.min_similarity.is_some()),
+            ("min-length", self.min_length.is_some()),
+            ("min-count", self.min_count.is_some()),
+            ("max-words", self.max_words.is_some()),
+            ("class", self.class.is_some()),
+        ];
+        keys.iter().filter(|(_, on)| *on).map(|(k, _)| *k).collect()
+    }
+
+    /// Kind-specific checks of an engine-check table.
+    fn check_table(&self, what: &str) -> Result<(), String> {
+        if self.collocations.is_some() || self.substitutions.is_some() || self.phrases.is_some() {
+            return Err(format!(
+                "{what} is an engine check: it takes no `collocations`, `substitutions` or `phrases`"
+            ));
+        }
+        if self.kind == Kind::DemonymDrift && self.class.is_none() {
+            return Err(format!(
+                "{what} needs `class`: the class of demonyms to watch"
+            ));
+        }
+        Ok(())
+    }
 }
 
 impl TryFrom<TableFields> for RawTable {
@@ -132,6 +276,22 @@ impl TryFrom<TableFields> for RawTable {
 
     fn try_from(t: TableFields) -> Result<Self, String> {
         let what = format!("table `{}` of kind `{}`", t.name.0, t.kind.as_str());
+        let accepted = t.kind.settings();
+        if let Some(key) = t.written_settings().iter().find(|k| !accepted.contains(k)) {
+            let fits = if accepted.is_empty() {
+                "no settings".to_string()
+            } else {
+                format!(
+                    "only {}",
+                    accepted
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            return Err(format!("{what} does not take `{key}` (it takes {fits})"));
+        }
         match t.kind {
             Kind::Collocations => {
                 if t.phrases.is_some() {
@@ -151,7 +311,15 @@ impl TryFrom<TableFields> for RawTable {
                     return Err(format!("{what} needs a non-empty `phrases` map"));
                 }
             }
+            _ => t.check_table(&what)?,
         }
+        let settings = Settings {
+            min_similarity: t.min_similarity.map(|f| f.0),
+            min_length: t.min_length.map(|c| c.0),
+            min_count: t.min_count.map(|c| c.0),
+            max_words: t.max_words.map(|c| c.0),
+            class: t.class.map(|c| c.0),
+        };
         Ok(RawTable {
             rule: t.rule,
             name: t.name,
@@ -165,6 +333,7 @@ impl TryFrom<TableFields> for RawTable {
             phrases: t.phrases.map(|p| p.0).unwrap_or_default(),
             allow: t.allow.map(|a| a.0).unwrap_or_default(),
             examples: t.examples,
+            settings,
         })
     }
 }
@@ -239,6 +408,87 @@ impl<'de> Deserialize<'de> for Confidence {
             }
         }
         d.deserialize_f64(V)
+    }
+}
+
+/// A number in `[0, 1]` (a similarity or a share).
+#[derive(Clone, Copy, Debug)]
+struct Fraction(f32);
+
+impl<'de> Deserialize<'de> for Fraction {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Fraction;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a number between 0 and 1")
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Fraction, E> {
+                if (0.0..=1.0).contains(&v) {
+                    Ok(Fraction(v as f32))
+                } else {
+                    Err(E::custom(format!("{v} is outside [0, 1]")))
+                }
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Fraction, E> {
+                self.visit_f64(v as f64)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Fraction, E> {
+                self.visit_f64(v as f64)
+            }
+        }
+        d.deserialize_f64(V)
+    }
+}
+
+/// Largest count a setting may take.
+const MAX_COUNT: u64 = 1_000_000;
+
+/// A whole number from 1 to [`MAX_COUNT`].
+#[derive(Clone, Copy, Debug)]
+struct Count(u32);
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Count;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a whole number from 1")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Count, E> {
+                if (1..=MAX_COUNT).contains(&v) {
+                    Ok(Count(v as u32))
+                } else {
+                    Err(E::custom(format!("{v} is outside 1..={MAX_COUNT}")))
+                }
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Count, E> {
+                match u64::try_from(v) {
+                    Ok(v) => self.visit_u64(v),
+                    Err(_) => Err(E::custom(format!("{v} is outside 1..={MAX_COUNT}"))),
+                }
+            }
+        }
+        d.deserialize_u64(V)
+    }
+}
+
+/// The name of a class defined by a loaded pack.
+#[derive(Clone, Debug)]
+struct ClassRef(String);
+
+impl<'de> Deserialize<'de> for ClassRef {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(StrVisitor("a class name", |s: &str| {
+            if !is_kebab_case(s) {
+                Err(format!("`{s}` is not a valid class name"))
+            } else if !class_is_known(s) {
+                Err(format!("class `{s}` is never defined"))
+            } else {
+                Ok(ClassRef(s.to_string()))
+            }
+        }))
     }
 }
 

@@ -44,3 +44,8 @@ fn byte_offset(src: &str, line: usize, column: usize) -> usize {
             .nth(column.saturating_sub(1))
             .map_or(rest.len(), |(i, _)| i)
 }
+
+/// Serialises `value` as YAML (for showing settings; never fails on plain data).
+pub fn to_string<T: serde::Serialize>(value: &T) -> String {
+    serde_yaml::to_string(value).unwrap_or_default()
+}

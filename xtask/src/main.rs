@@ -12,8 +12,9 @@
 
 mod data;
 mod eval;
-mod gen_english;
+mod gen_lm;
 mod gen_science;
+mod sphinx_lm;
 mod yaml_out;
 
 use anyhow::Result;
@@ -38,11 +39,18 @@ enum Command {
 /// Options of `gen`.
 #[derive(Debug, clap::Args)]
 pub struct GenArgs {
-    /// What to generate: `science` (the pack) or `english` (audit's context model).
+    /// What to generate: `science` (rules/generated/science.yaml) or `english-bigrams`
+    /// (rules/generated/english-bigrams.bin).
     pub pack: String,
-    /// The data folder holding pps-tortured-phrases/.
+    /// The data folder holding pps-tortured-phrases/ (for `science`).
     #[arg(long, value_name = "DIR")]
-    pub data: PathBuf,
+    pub data: Option<PathBuf>,
+    /// The CMU Sphinx US English model (Debian pocketsphinx-en-us), for `english-bigrams`.
+    #[arg(
+        long,
+        default_value = "/usr/share/pocketsphinx/model/en-us/en-us.lm.bin"
+    )]
+    pub model: PathBuf,
     /// The LibreOffice thesaurus (Debian mythes-en-us).
     #[arg(long, default_value = "/usr/share/mythes/th_en_US_v2.dat")]
     pub thesaurus: PathBuf,
@@ -63,11 +71,11 @@ pub struct EvalArgs {
     /// Which split to read.
     #[arg(long, default_value = "dev")]
     pub split: String,
-    /// Sections to run, comma-separated: pps, wpas, clean, seeds, calibration.
+    /// Sections to run, comma-separated: pps, wpas, clean, seeds, calibration, documents.
     #[arg(
         long,
         value_delimiter = ',',
-        default_value = "pps,wpas,clean,seeds,calibration"
+        default_value = "pps,wpas,clean,seeds,calibration,documents"
     )]
     pub only: Vec<String>,
     /// Extra rule-pack directory, as `check --rules`.
@@ -89,63 +97,49 @@ fn main() -> Result<()> {
 }
 
 fn gen(args: &GenArgs) -> Result<()> {
-    if args.pack == "english" {
-        return gen_english(args);
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let (name, bytes) = match args.pack.as_str() {
+        "science" => (
+            "rules/generated/science.yaml",
+            gen_science_pack(args)?.into_bytes(),
+        ),
+        "english-bigrams" => (
+            "rules/generated/english-bigrams.bin",
+            gen_lm::generate(&args.model)?,
+        ),
+        other => anyhow::bail!("unknown generated file `{other}` (science, english-bigrams)"),
+    };
+    let target = root.join(name);
+    if args.check {
+        let committed = std::fs::read(&target)?;
+        anyhow::ensure!(
+            committed == bytes,
+            "{name} differs from what the generator produces; run `cargo xtask gen {}`",
+            args.pack
+        );
+        println!("{name} is up to date");
+    } else {
+        std::fs::write(&target, bytes)?;
+        println!("wrote {name}");
     }
-    anyhow::ensure!(
-        args.pack == "science",
-        "unknown generated pack `{}` (science)",
-        args.pack
-    );
+    Ok(())
+}
+
+fn gen_science_pack(args: &GenArgs) -> Result<String> {
+    let Some(data) = &args.data else {
+        anyhow::bail!("`gen science` needs --data DIR (the folder holding pps-tortured-phrases/)");
+    };
     let bigrams = match &args.bigrams {
         Some(p) => p.clone(),
         None => wordsegment_bigrams()?,
     };
-    let pps = args
-        .data
-        .join("pps-tortured-phrases/tortured_phrases_dev.tsv");
+    let pps = data.join("pps-tortured-phrases/tortured_phrases_dev.tsv");
     let res = gen_science::Resources {
         pps: &pps,
         bigrams: &bigrams,
         thesaurus: &args.thesaurus,
     };
-    let text = gen_science::generate(&res)?;
-    let target =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/generated/science.yaml");
-    if args.check {
-        let committed = std::fs::read_to_string(&target)?;
-        anyhow::ensure!(
-            committed == text,
-            "rules/generated/science.yaml differs from what the generator produces; run `cargo xtask gen science --data DIR`"
-        );
-        println!("rules/generated/science.yaml is up to date");
-    } else {
-        std::fs::write(&target, text)?;
-        println!("wrote rules/generated/science.yaml");
-    }
-    Ok(())
-}
-
-/// `gen english`: the context model audit uses (see `gen_english`).
-fn gen_english(args: &GenArgs) -> Result<()> {
-    let bigrams = match &args.bigrams {
-        Some(p) => p.clone(),
-        None => wordsegment_bigrams()?,
-    };
-    let text = gen_english::generate(&args.thesaurus, &bigrams)?;
-    let target = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(gen_english::TARGET);
-    if args.check {
-        let committed = gen_english::decompress(&std::fs::read(&target)?)?;
-        anyhow::ensure!(
-            committed == text,
-            "assets/english-context.tsv.zst differs from what the generator produces; run `cargo xtask gen english --data DIR`"
-        );
-        println!("assets/english-context.tsv.zst is up to date");
-    } else {
-        std::fs::write(&target, gen_english::compress(&text)?)?;
-        println!("wrote assets/english-context.tsv.zst");
-    }
-    Ok(())
+    gen_science::generate(&res)
 }
 
 /// Where the installed wordsegment package keeps its bigram counts.

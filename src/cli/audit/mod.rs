@@ -20,7 +20,6 @@ use indicatif::ProgressBar;
 use io_out::{progress_bar, write_record, Spool};
 use rayon::prelude::*;
 use spinlint::audit::canon::Canon;
-use spinlint::audit::english::ContextModel;
 use spinlint::audit::inputs::{self, Meter, Unit};
 use spinlint::audit::minhash::{self, LshParams};
 use spinlint::audit::output::{self, ClusterOut, DocKey, PairOut, SignatureStore, Summary};
@@ -77,7 +76,7 @@ pub(super) struct AuditArgs {
     #[arg(long, value_name = "FILE")]
     write_dropped: Option<PathBuf>,
     /// Documents scoring above this are dropped by --write-kept / --write-dropped.
-    #[arg(long, value_name = "X", default_value_t = 2.0)]
+    #[arg(long, value_name = "X", default_value_t = 4.0)]
     max_score: f64,
     /// Keep documents that fail a quality threshold (only the score decides).
     #[arg(long)]
@@ -208,7 +207,6 @@ pub(super) fn audit(args: AuditArgs) -> Result<i32> {
     let auditor = Auditor::new(
         Linter::new(rules, options),
         Canon::from_sources(&sources),
-        ContextModel::bundled()?,
         thresholds,
     );
     let pool = rayon::ThreadPoolBuilder::new()

@@ -1,0 +1,441 @@
+//! Engine checks: the rules that need code rather than phrase tables.
+//!
+//! A table whose `kind` names a check (`quote-placement`, `name-drift`, ...) switches that check
+//! on, with the rule id, severity, confidence and thresholds the table gives; the bundled
+//! `hygiene` pack holds the defaults. The checks read the original text, because normalisation
+//! folds away exactly what several of them look for (curly quotes, invisible characters,
+//! decomposed accents), and the document's normalised words where case and punctuation do not
+//! matter. Every check is one linear pass that skips plain ASCII quickly and allocates only for
+//! what it reports; shared scans (quotes, non-ASCII characters) run once per part and are read
+//! by every check that needs them.
+
+mod debris;
+mod names;
+mod quotes;
+mod spacing;
+mod unicode;
+
+use crate::document::Document;
+use crate::engine::Options;
+use crate::findings::{Finding, Severity};
+use crate::rules::pack::Kind;
+use crate::rules::{CheckSpec, RuleSet};
+use crate::span::Span;
+use crate::tokens::Gap;
+use std::cell::OnceCell;
+use std::sync::Arc;
+
+/// Where a part lies in its text: long texts are checked a part at a time, and the checks that
+/// read the head or the tail of a document look only at the first or the last part.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Part {
+    /// The part starts the text.
+    pub first: bool,
+    /// The part ends the text.
+    pub last: bool,
+}
+
+impl Part {
+    /// A whole text checked at once.
+    pub const WHOLE: Part = Part {
+        first: true,
+        last: true,
+    };
+}
+
+/// What every finding of one table carries.
+#[derive(Clone, Debug)]
+struct Meta {
+    rule: Arc<str>,
+    pack: Arc<str>,
+    table: Arc<str>,
+    severity: Severity,
+    confidence: f32,
+}
+
+impl Meta {
+    /// A finding on `span` of the original text, with no suggestion yet.
+    fn finding(&self, cx: &Context<'_>, span: Span, message: String, label: String) -> Finding {
+        Finding {
+            rule: self.rule.clone(),
+            severity: self.severity,
+            message,
+            span,
+            text: cx.text[span.start..span.end].to_string(),
+            suggestion: None,
+            confidence: self.confidence,
+            pack: self.pack.clone(),
+            table: Some(self.table.clone()),
+            label,
+            notes: vec![],
+            related: vec![],
+            applicability: crate::findings::Applicability::Unsafe,
+        }
+    }
+}
+
+/// One part of a document, with the scans that several checks share.
+struct Context<'d> {
+    doc: &'d Document<'d>,
+    text: &'d str,
+    part: Part,
+    quotes: OnceCell<quotes::Scan>,
+    unicode: OnceCell<unicode::Scan>,
+    capitals: OnceCell<Vec<Capital>>,
+}
+
+/// A word written with an initial capital.
+#[derive(Clone, Copy, Debug)]
+struct Capital {
+    /// Index of the word in the document.
+    word: u32,
+    /// Original start and end of the word.
+    orig: (u32, u32),
+    /// Normalised start and end of the word.
+    norm: (u32, u32),
+    /// Not after a possible sentence end: a capital that marks a name.
+    mid_sentence: bool,
+}
+
+impl Capital {
+    /// The original span of the word.
+    fn span(&self) -> Span {
+        Span::new(self.orig.0 as usize, self.orig.1 as usize)
+    }
+
+    /// The normalised word.
+    fn key<'n>(&self, norm: &'n str) -> &'n str {
+        &norm[self.norm.0 as usize..self.norm.1 as usize]
+    }
+}
+
+thread_local! {
+    /// The capitals buffer, kept between parts and documents checked on one thread.
+    static CAPITALS: std::cell::RefCell<Vec<Capital>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+impl Drop for Context<'_> {
+    fn drop(&mut self) {
+        if let Some(buffer) = self.capitals.take() {
+            CAPITALS.with(|c| *c.borrow_mut() = buffer);
+        }
+    }
+}
+
+impl<'d> Context<'d> {
+    /// The words that start with an upper-case letter and are not all capitals.
+    fn capitals(&self) -> &[Capital] {
+        self.capitals.get_or_init(|| {
+            let mut fwd = self.doc.forward();
+            let mut out = CAPITALS.with(|c| std::mem::take(&mut *c.borrow_mut()));
+            out.clear();
+            for (i, w) in self.doc.words().iter().enumerate() {
+                let start = fwd.start(w.start as usize);
+                let Some(&first) = self.text.as_bytes().get(start) else {
+                    continue;
+                };
+                let upper = if first.is_ascii() {
+                    first.is_ascii_uppercase()
+                } else {
+                    char_at(self.text, start).is_some_and(char::is_uppercase)
+                };
+                if !upper {
+                    continue;
+                }
+                let span = fwd.span(Span::new(w.start as usize, w.end as usize));
+                let written = &self.text[span.start..span.end];
+                if !written.chars().any(char::is_lowercase) {
+                    continue;
+                }
+                let mid_sentence = matches!(
+                    w.gap,
+                    Gap::Space | Gap::Newline | Gap::Punct { terminal: false }
+                );
+                out.push(Capital {
+                    word: i as u32,
+                    orig: (span.start as u32, span.end as u32),
+                    norm: (w.start, w.end),
+                    mid_sentence,
+                });
+            }
+            out
+        })
+    }
+
+    fn quotes(&self) -> &quotes::Scan {
+        self.quotes.get_or_init(|| quotes::scan(self.text))
+    }
+
+    fn unicode(&self) -> &unicode::Scan {
+        self.unicode
+            .get_or_init(|| unicode::scan(self.text, self.part.first))
+    }
+}
+
+/// A check configured by one table.
+trait Check: std::fmt::Debug + Send + Sync {
+    /// Appends the findings of this check in one part of a document.
+    fn run(&self, cx: &Context<'_>, meta: &Meta, out: &mut Vec<Finding>);
+}
+
+/// One enabled check table.
+#[derive(Debug)]
+struct Table {
+    meta: Meta,
+    check: Box<dyn Check>,
+}
+
+/// The engine checks switched on by the loaded packs and wanted by the options.
+#[derive(Debug, Default)]
+pub struct Checks {
+    tables: Vec<Table>,
+}
+
+impl Checks {
+    /// The checks of `rules` whose rule ids `options` wants.
+    pub fn new(rules: &RuleSet, options: &Options) -> Self {
+        let tables = rules
+            .checks
+            .iter()
+            .filter_map(|spec| {
+                let info = &rules.tables[spec.table as usize];
+                if !options.wants(&info.rule) {
+                    return None;
+                }
+                let meta = Meta {
+                    rule: info.rule.clone(),
+                    pack: info.pack.clone(),
+                    table: info.name.clone(),
+                    severity: info.severity,
+                    confidence: info.confidence,
+                };
+                Some(Table {
+                    meta,
+                    check: build(spec)?,
+                })
+            })
+            .collect();
+        Checks { tables }
+    }
+
+    /// True when no check is enabled.
+    pub fn is_empty(&self) -> bool {
+        self.tables.is_empty()
+    }
+
+    /// Appends the findings of every enabled check in one part of a document.
+    pub fn run(&self, doc: &Document<'_>, part: Part, out: &mut Vec<Finding>) {
+        if self.tables.is_empty() || doc.text().is_empty() {
+            return;
+        }
+        let cx = Context {
+            doc,
+            text: doc.text(),
+            part,
+            quotes: OnceCell::new(),
+            unicode: OnceCell::new(),
+            capitals: OnceCell::new(),
+        };
+        let from = out.len();
+        for t in &self.tables {
+            t.check.run(&cx, &t.meta, out);
+        }
+        drop_overlaps(out, from);
+    }
+}
+
+/// The check a spec configures.
+fn build(spec: &CheckSpec) -> Option<Box<dyn Check>> {
+    Some(match spec.kind {
+        Kind::Collocations | Kind::Phrases => return None,
+        Kind::QuotePlacement => Box::new(quotes::Placement),
+        Kind::UnbalancedQuote => Box::new(quotes::Unbalanced),
+        Kind::MixedQuotes => Box::new(quotes::Mixed),
+        Kind::BrokenHyphen => Box::new(spacing::BrokenHyphen),
+        Kind::JoinedWords => Box::new(spacing::JoinedWords::new(spec)),
+        Kind::RepeatedWord => Box::new(spacing::RepeatedWord::new(spec)),
+        Kind::Mojibake => Box::new(unicode::Report(unicode::Family::Mojibake)),
+        Kind::Confusable => Box::new(unicode::Report(unicode::Family::Confusable)),
+        Kind::InvisibleChar => Box::new(unicode::Report(unicode::Family::Invisible)),
+        Kind::NotNfc => Box::new(unicode::Report(unicode::Family::NotNfc)),
+        Kind::NameDrift => Box::new(names::NameDrift::new(spec)),
+        Kind::DemonymDrift => Box::new(names::DemonymDrift::new(spec)),
+        Kind::ForeignHeadline => Box::new(debris::ForeignHeadline::new(spec)),
+        Kind::BoilerplateTail => Box::new(debris::BoilerplateTail::new(spec)),
+        Kind::EmbedResidue => Box::new(debris::EmbedResidue),
+    })
+}
+
+/// Keeps, per rule and table, the first of findings that overlap (from index `from` on).
+fn drop_overlaps(out: &mut Vec<Finding>, from: usize) {
+    let mut added = out.split_off(from);
+    added.sort_by(|a, b| {
+        (
+            &a.rule,
+            &a.table,
+            a.span.start,
+            std::cmp::Reverse(a.span.end),
+        )
+            .cmp(&(
+                &b.rule,
+                &b.table,
+                b.span.start,
+                std::cmp::Reverse(b.span.end),
+            ))
+    });
+    let mut last: Option<(Arc<str>, Option<Arc<str>>, usize)> = None;
+    for f in added {
+        let overlaps = last
+            .as_ref()
+            .is_some_and(|(r, t, end)| *r == f.rule && *t == f.table && f.span.start < *end);
+        if !overlaps {
+            last = Some((f.rule.clone(), f.table.clone(), f.span.end));
+            out.push(f);
+        }
+    }
+}
+
+/// Position of the first byte at or after `from` that is not ASCII, eight bytes at a time.
+fn next_non_ascii(bytes: &[u8], from: usize) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let v = u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8]));
+        let m = v & HIGH;
+        if m != 0 {
+            return Some(i + (m.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    bytes
+        .get(i..)?
+        .iter()
+        .position(|&b| b >= 0x80)
+        .map(|k| i + k)
+}
+
+/// How far around a word the document's own vocabulary is read, in bytes: all of an article,
+/// a bounded stretch of a very long text.
+const VOCABULARY_WINDOW: usize = 16 * 1024;
+
+/// The text within [`VOCABULARY_WINDOW`] bytes of `at`, on char boundaries.
+fn window(text: &str, at: usize) -> &str {
+    let mut start = at.saturating_sub(VOCABULARY_WINDOW);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (at + VOCABULARY_WINDOW).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    &text[start..end]
+}
+
+/// The character starting at byte `p`.
+fn char_at(text: &str, p: usize) -> Option<char> {
+    text.get(p..)?.chars().next()
+}
+
+/// The character ending at byte `p`.
+fn char_before(text: &str, p: usize) -> Option<char> {
+    text.get(..p)?.chars().next_back()
+}
+
+/// The run of characters around `start..end` that satisfy `part_of`, reaching at most `limit`
+/// bytes beyond the span on either side (so that a pathological run costs a bounded amount).
+fn run_around(
+    text: &str,
+    start: usize,
+    end: usize,
+    limit: usize,
+    part_of: impl Fn(char) -> bool,
+) -> Span {
+    let mut s = start;
+    for (i, c) in text[..start].char_indices().rev() {
+        if !part_of(c) || start - i > limit {
+            break;
+        }
+        s = i;
+    }
+    let mut e = end;
+    for (i, c) in text[end..].char_indices() {
+        if !part_of(c) || i > limit {
+            break;
+        }
+        e = end + i + c.len_utf8();
+    }
+    Span::new(s, e)
+}
+
+/// True for characters that belong to a word: letters, digits and combining marks.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+}
+
+/// `s` with its first letter upper-cased when `model` starts with an upper-case letter.
+fn with_case_of(model: &str, s: &str) -> String {
+    crate::engine::match_case(model, s)
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Runs one check kind over a text with the bundled settings of its table.
+
+    use crate::findings::Finding;
+    use crate::rules::{bundled_packs, RuleSet};
+    use crate::{Linter, Options};
+    use std::sync::OnceLock;
+
+    fn linter() -> &'static Linter {
+        static L: OnceLock<Linter> = OnceLock::new();
+        L.get_or_init(|| {
+            let rules = RuleSet::load(&bundled_packs()).expect("bundled packs load");
+            Linter::new(rules, Options::default())
+        })
+    }
+
+    /// Findings of table `table` (a check kind of the bundled packs) in `text`.
+    pub fn run(table: &str, text: &str) -> Vec<Finding> {
+        linter()
+            .check(text)
+            .into_iter()
+            .filter(|f| f.table.as_deref() == Some(table))
+            .collect()
+    }
+
+    /// The texts of the findings of `table` in `text`.
+    pub fn texts(table: &str, text: &str) -> Vec<String> {
+        run(table, text).into_iter().map(|f| f.text).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn non_ascii_scan_finds_every_high_byte() {
+        let text = "plain ascii text, then é and more plain text then “quotes”";
+        let mut found = vec![];
+        let mut i = 0;
+        while let Some(p) = next_non_ascii(text.as_bytes(), i) {
+            found.push(p);
+            i = p + 1;
+        }
+        let want: Vec<usize> = text
+            .bytes()
+            .enumerate()
+            .filter(|(_, b)| *b >= 0x80)
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(found, want);
+    }
+
+    #[test]
+    fn runs_stop_at_the_limit_on_char_boundaries() {
+        let text = "ééééé x";
+        let span = run_around(text, 4, 6, 3, char::is_alphabetic);
+        assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+        assert_eq!(&text[span.start..span.end], "éééé");
+    }
+}

@@ -1,0 +1,634 @@
+//! Name drift: one name spelled two nearly identical ways in one document, and a demonym that
+//! turns into a look-alike of another country's.
+//!
+//! `name-drift` clusters capitalised words used as names (capitalised inside a sentence at least
+//! once) by spelling: two forms one edit apart (a letter changed, added, dropped or two swapped,
+//! never only a suffix as in `Russia`/`Russian`), beginning with the same letter and at least
+//! `min-similarity` alike (Jaro-Winkler). News introduces a name in full at first mention, so
+//! every use of the later spelling is reported, with the first use as a secondary label. Real
+//! different names stay silent: names on the allow-list (`Austria`, `Iraq`), pairs where both
+//! spellings are used at least twice (each used consistently), and pairs whose uses follow
+//! different first names (`Steve Davis`, `Mark Davies`). Forms are compared only within buckets
+//! of the same first letter and length, so the cost stays near linear in the number of names.
+//!
+//! `demonym-drift` watches one class of demonyms (`{demonym}` of the news pack): in a document
+//! that uses one demonym's family (`Armenia`, `Armenian`, `Armenians`) far more than any other,
+//! a look-alike demonym whose family is rare and which shares a neighbouring word with the main
+//! one (`ethnic Armenian` ... `cultural Iranian`, `Armenian forces` ... `Iranian forces`) is
+//! reported as a lower-confidence drift.
+
+use super::spacing::has_lower_word;
+use super::{with_case_of, Capital, Check, Context, Meta};
+use crate::findings::Finding;
+use crate::rules::CheckSpec;
+use crate::span::Span;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+/// Default least Jaro-Winkler similarity of two spellings of one name.
+const NAME_SIMILARITY: f32 = 0.9;
+/// Default shortest name compared, in characters.
+const NAME_LENGTH: u32 = 5;
+/// Default least similarity of two look-alike demonyms.
+const DEMONYM_SIMILARITY: f32 = 0.8;
+/// Default fewest uses of the main demonym's family.
+const DEMONYM_COUNT: u32 = 4;
+/// How many of the most used demonyms a drifted one is compared with.
+const MAIN_DEMONYMS: usize = 3;
+
+/// The normalised word without a possessive `'s` or `'`.
+fn stem_of(word: &str) -> &str {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix('\''))
+        .unwrap_or(word)
+}
+
+/// How one spelling is used in the document.
+#[derive(Clone, Debug)]
+struct Form<'d> {
+    count: u32,
+    mid: u32,
+    /// The first use.
+    first: Capital,
+    /// The first name before the first use (a capitalised word inside a sentence), normalised.
+    given: Option<&'d str>,
+    /// Some use is followed by a capitalised word: a given name or a title (`Being Julia`).
+    before_capital: bool,
+}
+
+/// A hash of the spelling with every sound-alike letter class folded to one letter (vowels,
+/// `v`/`w`, `c`/`k`, `s`/`z`): spellings one sound-alike swap apart share it.
+fn skeleton(word: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    let bytes = word.as_bytes();
+    let mut buf = [0u8; 32];
+    if bytes.len() <= buf.len() {
+        // Byte-wise: the folded letters are ASCII, and other bytes are kept as they are.
+        for (b, &x) in buf.iter_mut().zip(bytes) {
+            *b = FOLD[usize::from(x)];
+        }
+        h.write(&buf[..bytes.len()]);
+    } else {
+        bytes.iter().for_each(|&x| h.write_u8(FOLD[usize::from(x)]));
+    }
+    h.finish()
+}
+
+/// Byte folding of [`skeleton`].
+static FOLD: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = match i as u8 {
+            b'a' | b'e' | b'i' | b'o' | b'u' | b'y' => b'*',
+            b'w' => b'v',
+            b'k' => b'c',
+            b'z' => b's',
+            b => b,
+        };
+        i += 1;
+    }
+    t
+};
+
+/// `name-drift`.
+#[derive(Debug)]
+pub(super) struct NameDrift {
+    allow: FxHashSet<String>,
+    min_similarity: f64,
+    min_length: usize,
+}
+
+impl NameDrift {
+    pub(super) fn new(spec: &CheckSpec) -> Self {
+        NameDrift {
+            allow: normalised_set(&spec.allow),
+            min_similarity: f64::from(spec.settings.min_similarity.unwrap_or(NAME_SIMILARITY)),
+            min_length: spec.settings.min_length.unwrap_or(NAME_LENGTH) as usize,
+        }
+    }
+}
+
+fn normalised_set(list: &[String]) -> FxHashSet<String> {
+    list.iter()
+        .map(|a| crate::normalise::normalize_str(a))
+        .collect()
+}
+
+/// What is known of one skeleton: its first spelling (an index into the capitals), and whether
+/// another spelling shares it.
+#[derive(Clone, Copy, Debug)]
+struct Skeleton {
+    first: u32,
+    shared: bool,
+}
+
+/// Skeletons of the capitalised words: by skeleton, and in document order.
+type SkeletonBuffers = (FxHashMap<u64, Skeleton>, Vec<(u64, u32)>);
+
+thread_local! {
+    /// Skeletons of the capitalised words, reused between parts.
+    static SKELETONS: std::cell::RefCell<SkeletonBuffers> = std::cell::RefCell::default();
+}
+
+impl Check for NameDrift {
+    fn run(&self, cx: &Context<'_>, meta: &Meta, out: &mut Vec<Finding>) {
+        let doc = cx.doc;
+        let capitals = cx.capitals();
+        let norm = doc.norm();
+        let key_of = |k: usize| stem_of(capitals[k].key(norm));
+        let candidate = |key: &str| {
+            key.len() >= self.min_length
+                && (key.is_ascii() || key.chars().count() >= self.min_length)
+                && !key.bytes().any(|b| b.is_ascii_digit())
+        };
+        // Spellings that sound alike share a skeleton: only skeletons spelled two ways matter.
+        let mut members: Vec<(u64, u32)> = Vec::new();
+        SKELETONS.with(|cell| {
+            let (map, keyed) = &mut *cell.borrow_mut();
+            map.clear();
+            keyed.clear();
+            for (k, c) in capitals.iter().enumerate() {
+                let key = key_of(k);
+                if !candidate(key) {
+                    continue;
+                }
+                let sk = skeleton(key);
+                keyed.push((sk, k as u32));
+                // Only names (capitalised inside a sentence) open a skeleton.
+                let entry = if c.mid_sentence {
+                    map.entry(sk).or_insert(Skeleton {
+                        first: k as u32,
+                        shared: false,
+                    })
+                } else {
+                    match map.get_mut(&sk) {
+                        Some(e) => e,
+                        None => continue,
+                    }
+                };
+                if !entry.shared && key_of(entry.first as usize) != key {
+                    entry.shared = true;
+                }
+            }
+            members.extend(
+                keyed
+                    .iter()
+                    .filter(|(sk, _)| map.get(sk).is_some_and(|s| s.shared)),
+            );
+        });
+        members.sort_unstable();
+        for group in members.chunk_by(|a, b| a.0 == b.0) {
+            let forms = self.forms(cx, group.iter().map(|g| g.1));
+            for (i, (a, fa)) in forms.iter().enumerate() {
+                for (b, fb) in &forms[i + 1..] {
+                    if let Some((first_use, later)) = self.drift(cx, (a, fa), (b, fb)) {
+                        self.report(cx, meta, first_use, later, group, out);
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl NameDrift {
+    /// The spellings of some capitalised words (indices into the capitals, in document order)
+    /// that are used as names, each with how it is used.
+    fn forms<'c>(
+        &self,
+        cx: &'c Context<'_>,
+        group: impl Iterator<Item = u32>,
+    ) -> Vec<(&'c str, Form<'c>)> {
+        let doc = cx.doc;
+        let capitals = cx.capitals();
+        let mut forms: Vec<(&str, Form)> = Vec::new();
+        for k in group.map(|k| k as usize) {
+            let c = &capitals[k];
+            let key = stem_of(c.key(doc.norm()));
+            let given = k
+                .checked_sub(1)
+                .map(|j| capitals[j])
+                .filter(|p| p.word + 1 == c.word && p.mid_sentence)
+                .map(|p| doc.word_text(p.word as usize));
+            let before_capital = capitals.get(k + 1).is_some_and(|n| {
+                n.word == c.word + 1
+                    && doc.words()[n.word as usize].gap == crate::tokens::Gap::Space
+            });
+            let i = match forms.iter().position(|(f, _)| *f == key) {
+                Some(i) => i,
+                None => {
+                    let form = Form {
+                        count: 0,
+                        mid: 0,
+                        first: *c,
+                        given,
+                        before_capital: false,
+                    };
+                    forms.push((key, form));
+                    forms.len() - 1
+                }
+            };
+            let form = &mut forms[i].1;
+            form.before_capital |= before_capital;
+            form.count += 1;
+            form.mid += u32::from(c.mid_sentence);
+        }
+        forms.retain(|(k, f)| f.mid > 0 && !self.allow.contains(*k));
+        forms
+    }
+
+    /// If `a` and `b` look like one name spelled two ways: (first spelling, later spelling).
+    fn drift<'f>(
+        &self,
+        cx: &Context<'_>,
+        a: (&'f str, &'f Form<'f>),
+        b: (&'f str, &'f Form<'f>),
+    ) -> Option<Pair<'f>> {
+        let (fa, fb) = (a.1, b.1);
+        if fa.count >= 2 && fb.count >= 2 {
+            return None; // both used consistently: two names
+        }
+        if fa.given.zip(fb.given).is_some_and(|(ga, gb)| ga != gb) {
+            return None; // different first names: different people
+        }
+        if fa.before_capital || fb.before_capital {
+            return None; // given names (Diana, Diane) and titles vary between people and works
+        }
+        if !sound_alike(a.0, b.0) || strsim::jaro_winkler(a.0, b.0) < self.min_similarity {
+            return None;
+        }
+        let window = super::window(cx.text, fa.first.span().start.min(fb.first.span().start));
+        if has_lower_word(window, a.0) || has_lower_word(window, b.0) {
+            return None; // an ordinary word, capitalised in a title or at a sentence start
+        }
+        Some(if fa.first.word <= fb.first.word {
+            (a, b)
+        } else {
+            (b, a)
+        })
+    }
+
+    fn report(
+        &self,
+        cx: &Context<'_>,
+        meta: &Meta,
+        (_, first): (&str, &Form<'_>),
+        (later_key, later): (&str, &Form<'_>),
+        group: &[(u64, u32)],
+        out: &mut Vec<Finding>,
+    ) {
+        let doc = cx.doc;
+        let first_span = name_span(cx, first.first);
+        let first_text = &cx.text[first_span.start..first_span.end];
+        let reference = later.count <= first.count;
+        let capitals = cx.capitals();
+        for c in group.iter().map(|g| &capitals[g.1 as usize]) {
+            if stem_of(c.key(doc.norm())) != later_key {
+                continue;
+            }
+            let span = name_span(cx, *c);
+            let written = &cx.text[span.start..span.end];
+            let (message, label) = if reference {
+                (
+                    format!("\"{written}\" looks like a drifted spelling of \"{first_text}\""),
+                    format!("this document first writes the name \"{first_text}\""),
+                )
+            } else {
+                (
+                    format!(
+                        "\"{written}\" is spelled \"{first_text}\" at its first use in this document; either may be right"
+                    ),
+                    "one name spelled two ways: check which spelling is right".to_string(),
+                )
+            };
+            let mut f = meta.finding(cx, span, message, label);
+            f.suggestion = Some(first_text.to_string());
+            if !reference {
+                f.confidence *= 0.8;
+            }
+            f.related
+                .push((first_span, format!("first written \"{first_text}\" here")));
+            out.push(f);
+        }
+    }
+}
+
+/// Two spellings of one name: (first, later), each with its uses.
+type Pair<'f> = ((&'f str, &'f Form<'f>), (&'f str, &'f Form<'f>));
+
+/// Original span of a capitalised word without its possessive ending.
+fn name_span(cx: &Context<'_>, c: Capital) -> Span {
+    let doc = cx.doc;
+    let w = doc.words()[c.word as usize];
+    let word = doc.word_text(c.word as usize);
+    let trim = word.len() - stem_of(word).len();
+    if trim == 0 {
+        return c.span();
+    }
+    doc.to_original(Span::new(w.start as usize, w.end as usize - trim))
+}
+
+/// True when `a` and `b` differ in exactly one letter, replaced by one that sounds alike: a
+/// vowel by a vowel (`O’Brien`, `O’Brian`), `v` by `w` (`Lavrov`, `Lavrow`), `c` by `k`, `s` by
+/// `z`. That is how names drift in transliteration and careless copying; typos that add, drop
+/// or swap letters are a spell checker's business, and other swaps mostly join two real names
+/// (`Boston`, `Bolton`).
+fn sound_alike(a: &str, b: &str) -> bool {
+    let mut diff = None;
+    let mut chars = a.chars().zip(b.chars());
+    for (x, y) in chars.by_ref() {
+        if x != y {
+            if diff.is_some() {
+                return false;
+            }
+            diff = Some((x, y));
+        }
+    }
+    let (Some((x, y)), true) = (diff, a.chars().count() == b.chars().count()) else {
+        return false;
+    };
+    let vowel = |c: char| "aeiouy".contains(c);
+    let pair = |p: char, q: char| (x == p && y == q) || (x == q && y == p);
+    (vowel(x) && vowel(y)) || pair('v', 'w') || pair('c', 'k') || pair('s', 'z')
+}
+
+/// A 64 Ki-bit filter over the length and the first and last bytes of words: most words that
+/// are not in a small set are turned away before any hashing.
+#[derive(Debug)]
+struct ShapeFilter(Vec<u64>);
+
+impl ShapeFilter {
+    fn slot(word: &[u8]) -> Option<usize> {
+        let (first, last) = (*word.first()?, *word.last()?);
+        Some((((word.len() & 0xFF) << 8) ^ (usize::from(first) << 4) ^ usize::from(last)) & 0xFFFF)
+    }
+
+    fn new<'w>(words: impl Iterator<Item = &'w str>) -> Self {
+        let mut bits = vec![0u64; 1024];
+        for w in words {
+            if let Some(i) = Self::slot(w.as_bytes()) {
+                bits[i / 64] |= 1 << (i % 64);
+            }
+        }
+        ShapeFilter(bits)
+    }
+
+    fn may_hold(&self, word: &str) -> bool {
+        Self::slot(word.as_bytes()).is_some_and(|i| self.0[i / 64] & (1 << (i % 64)) != 0)
+    }
+}
+
+/// `demonym-drift`.
+#[derive(Debug)]
+pub(super) struct DemonymDrift {
+    members: FxHashSet<String>,
+    filter: ShapeFilter,
+    allow: FxHashSet<String>,
+    min_similarity: f64,
+    min_count: usize,
+}
+
+impl DemonymDrift {
+    pub(super) fn new(spec: &CheckSpec) -> Self {
+        let members = spec
+            .members
+            .iter()
+            .filter(|m| !m.contains(' '))
+            .map(|m| crate::normalise::normalize_str(m))
+            .collect::<FxHashSet<String>>();
+        DemonymDrift {
+            filter: ShapeFilter::new(members.iter().map(String::as_str)),
+            members,
+            allow: normalised_set(&spec.allow),
+            min_similarity: f64::from(spec.settings.min_similarity.unwrap_or(DEMONYM_SIMILARITY)),
+            min_count: spec.settings.min_count.unwrap_or(DEMONYM_COUNT) as usize,
+        }
+    }
+
+    /// The demonym a normalised word is (itself or its plural), if any.
+    fn demonym<'w>(&self, word: &'w str) -> Option<&'w str> {
+        let word = stem_of(word);
+        if self.filter.may_hold(word) && self.members.contains(word) {
+            return Some(word);
+        }
+        word.strip_suffix('s')
+            .filter(|w| self.filter.may_hold(w) && self.members.contains(*w))
+    }
+}
+
+/// Uses of one demonym.
+#[derive(Clone, Debug, Default)]
+struct Uses {
+    capitals: Vec<Capital>,
+}
+
+impl Check for DemonymDrift {
+    fn run(&self, cx: &Context<'_>, meta: &Meta, out: &mut Vec<Finding>) {
+        let doc = cx.doc;
+        let mut uses: FxHashMap<&str, Uses> = FxHashMap::default();
+        for c in cx.capitals() {
+            if let Some(d) = self.demonym(c.key(doc.norm())) {
+                uses.entry(d).or_default().capitals.push(*c);
+            }
+        }
+        if uses.len() < 2 {
+            return;
+        }
+        let mut list: Vec<(&str, &Uses)> = uses.iter().map(|(k, u)| (*k, u)).collect();
+        list.sort_unstable_by_key(|(k, u)| (std::cmp::Reverse(u.capitals.len()), *k));
+        // The document is about the countries whose demonyms it uses most: pair every other
+        // demonym with the look-alikes among those.
+        let mains = list.len().min(MAIN_DEMONYMS);
+        let pairs: Vec<(usize, usize)> = (0..list.len())
+            .filter(|&i| !self.allow.contains(list[i].0))
+            .flat_map(|i| (0..mains).map(move |j| (i, j)))
+            .filter(|&(i, j)| {
+                i != j && strsim::jaro_winkler(list[i].0, list[j].0) >= self.min_similarity
+            })
+            .collect();
+        if pairs.is_empty() {
+            return;
+        }
+        let families = families(cx, &list, &pairs);
+        let mut best: Vec<Option<(usize, (usize, usize))>> = vec![None; list.len()];
+        for &(i, j) in &pairs {
+            let (fm, fd) = (families[j], families[i]);
+            let dominant = fm >= self.min_count && fd * 3 <= fm;
+            if dominant
+                && best[i].is_none_or(|(_, b)| fm > b.0)
+                && shares_neighbour(cx, &list[i].1.capitals, &list[j].1.capitals)
+            {
+                best[i] = Some((j, (fm, fd)));
+            }
+        }
+        for (i, b) in best.iter().enumerate() {
+            if let Some((j, counts)) = *b {
+                for c in &list[i].1.capitals {
+                    out.push(self.finding(cx, meta, *c, list[j], counts));
+                }
+            }
+        }
+    }
+}
+
+impl DemonymDrift {
+    fn finding(
+        &self,
+        cx: &Context<'_>,
+        meta: &Meta,
+        c: Capital,
+        (main, main_uses): (&str, &Uses),
+        (main_family, own_family): (usize, usize),
+    ) -> Finding {
+        let span = name_span(cx, c);
+        let written = &cx.text[span.start..span.end];
+        let main_span = name_span(cx, main_uses.capitals[0]);
+        let main_text = &cx.text[main_span.start..main_span.end];
+        let suggestion = with_case_of(written, main);
+        let message = format!("\"{written}\" may be a drifted \"{suggestion}\"");
+        let label = format!(
+            "the document names \"{main_text}\" or its country {main_family} times and this one or its country {own_family}, next to the same words"
+        );
+        let mut f = meta.finding(cx, span, message, label);
+        f.suggestion = Some(suggestion);
+        f.related
+            .push((main_span, format!("\"{main_text}\" first used here")));
+        f
+    }
+}
+
+/// For the demonyms named in `pairs`, the capitalised words of the document that start with
+/// the demonym's stem (`armen` for `Armenia`, `Armenian`, `Armenians`), counted in one pass.
+fn families(cx: &Context<'_>, list: &[(&str, &Uses)], pairs: &[(usize, usize)]) -> Vec<usize> {
+    let mut stems: Vec<(usize, String)> = Vec::new();
+    for &(i, j) in pairs {
+        for k in [i, j] {
+            if !stems.iter().any(|(s, _)| *s == k) {
+                let d = list[k].0;
+                let chars = d.chars().count();
+                let keep = chars.saturating_sub(3).max(4).min(chars);
+                stems.push((k, d.chars().take(keep).collect()));
+            }
+        }
+    }
+    let mut counts = vec![0; list.len()];
+    let mut firsts = [false; 256];
+    stems
+        .iter()
+        .for_each(|(_, s)| firsts[usize::from(s.as_bytes()[0])] = true);
+    let doc = cx.doc;
+    for c in cx.capitals() {
+        let word = c.key(doc.norm());
+        if !firsts[usize::from(word.as_bytes()[0])] {
+            continue;
+        }
+        for (k, stem) in &stems {
+            if word.starts_with(stem.as_str()) {
+                counts[*k] += 1;
+            }
+        }
+    }
+    counts
+}
+
+/// True when some use in `a` has a neighbouring content word (not a function word) that some
+/// use in `b` has on the same side: the two demonyms play the same role.
+fn shares_neighbour(cx: &Context<'_>, a: &[Capital], b: &[Capital]) -> bool {
+    let doc = cx.doc;
+    let n = doc.words().len();
+    let neighbours = |c: &Capital| {
+        let i = c.word as usize;
+        let left = i.checked_sub(1).map(|j| doc.word_text(j));
+        let right = (i + 1 < n).then(|| doc.word_text(i + 1));
+        (left, right)
+    };
+    // The first uses are enough to tell the role, and keep the cost bounded.
+    let (a, b) = (&a[..a.len().min(64)], &b[..b.len().min(64)]);
+    let seen: Vec<(Option<&str>, Option<&str>)> = b.iter().map(neighbours).collect();
+    fn content(w: Option<&str>) -> Option<&str> {
+        w.filter(|w| !super::spacing::FUNCTION_WORDS.contains(w))
+    }
+    a.iter().map(neighbours).any(|(l, r)| {
+        let (l, r) = (content(l), content(r));
+        seen.iter()
+            .any(|(sl, sr)| (l.is_some() && l == *sl) || (r.is_some() && r == *sr))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{run, texts};
+    use super::*;
+
+    #[test]
+    fn spellings_that_sound_alike() {
+        assert!(sound_alike("o'brien", "o'brian"));
+        assert!(sound_alike("lavrov", "lavrow"));
+        assert!(sound_alike("blinken", "blinkin"));
+        assert!(!sound_alike("boston", "bolton"));
+        assert!(!sound_alike("davies", "davis"));
+        assert!(!sound_alike("russia", "russian"));
+        assert!(!sound_alike("austria", "australia"));
+        assert!(!sound_alike("blinken", "blinken"));
+        assert!(!sound_alike("germany", "germans"));
+    }
+
+    #[test]
+    fn later_spelling_is_reported_with_the_first_use() {
+        let text = "Sergei Lavrov met the envoy on Monday. Later, Lavrow said talks would go on. \
+                    The minister, Lavrov added, was hopeful.";
+        let f = run("name-drift", text);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].text, "Lavrow");
+        assert_eq!(f[0].suggestion.as_deref(), Some("Lavrov"));
+        assert_eq!(
+            &text[f[0].related[0].0.start..f[0].related[0].0.end],
+            "Lavrov"
+        );
+    }
+
+    #[test]
+    fn odd_first_use_says_either_may_be_right() {
+        let text = "James O’Brien spoke. Then O’Brian declared it over, and O’Brian’s aide agreed.";
+        let f = run("name-drift", text);
+        assert_eq!(
+            f.iter().map(|f| f.text.as_str()).collect::<Vec<_>>(),
+            ["O’Brian", "O’Brian"]
+        );
+        assert!(
+            f[0].message.contains("either may be right"),
+            "{}",
+            f[0].message
+        );
+    }
+
+    #[test]
+    fn different_real_names_stay_silent() {
+        for text in [
+            "Austria and Australia met. Austria won, Australia lost, and Austria left.",
+            "Iran and Iraq talked; Iran said Iraq agreed.",
+            "John met Joan. John left and Joan stayed.",
+            "Steve Davis played Mark Davies. Both Davis and Davies spoke.",
+            "Russia said Russian troops left.",
+            "The Blinken plan: Blinken met Blinkin twice, and Blinkin met Blinken.",
+        ] {
+            assert!(texts("name-drift", text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_drifted_demonym_is_found_in_the_same_role() {
+        let text = "Ethnic Armenian families fled Armenia's border. The ethnic Armenian \
+                    population of Armenia grew. Armenian forces left Armenia for Armenia's \
+                    capital. A cultural Iranian man stayed, and Iranian forces came.";
+        let found = texts("demonym-drift", text);
+        assert_eq!(found, ["Iranian", "Iranian"]);
+    }
+
+    #[test]
+    fn a_demonym_with_its_own_country_is_not_drift() {
+        let text = "Armenian forces and Armenian leaders met in Armenia with Armenian envoys. \
+                    Iranian forces from Iran joined, and Iran's Iranian envoy spoke.";
+        assert!(texts("demonym-drift", text).is_empty());
+    }
+}

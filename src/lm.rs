@@ -1,0 +1,308 @@
+//! A bigram model of ordinary English, for telling how unusual a document's word sequences are.
+//!
+//! The table is built by `cargo xtask gen english-bigrams` from the CMU Sphinx generic US English
+//! language model (BSD-2-Clause, see `rules/generated/NOTICE-english-bigrams.txt`) and embedded
+//! in the binary; it is parsed in place on first use. Format, little-endian:
+//!
+//! | part | content |
+//! |---|---|
+//! | magic | `spinlint-bigrams 1\n` |
+//! | provenance | u32 length, UTF-8 text |
+//! | words | u32 count `n`; u32 byte length; the words, each followed by NUL, in byte order |
+//! | unigrams | `n` bytes: −log10 probability in steps of 0.05 |
+//! | back-offs | `n` bytes: log10 back-off weight in steps of 0.05, as i8 |
+//! | rows | `n + 1` u32 offsets: bigrams starting with word `i` are entries `rows[i]..rows[i+1]` |
+//! | entries | u32 each: second word id << 8, then −log10 probability in steps of 0.05 |
+
+use crate::document::Document;
+use crate::tokens::Gap;
+use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
+use thiserror::Error;
+
+static ENGLISH: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/rules/generated/english-bigrams.bin"
+));
+
+const MAGIC: &[u8] = b"spinlint-bigrams 1\n";
+const STEP: f32 = 0.05;
+
+/// A bigram table that cannot be read.
+#[derive(Debug, Error)]
+#[error("bigram table: {0}")]
+pub struct LmError(&'static str);
+
+/// Unigram and bigram log10 probabilities of lowercase words.
+#[derive(Debug)]
+pub struct Bigrams {
+    provenance: &'static str,
+    ids: FxHashMap<&'static str, u32>,
+    unigram: &'static [u8],
+    backoff: &'static [u8],
+    rows: &'static [u8],
+    entries: &'static [u8],
+}
+
+struct Reader {
+    data: &'static [u8],
+    at: usize,
+}
+
+impl Reader {
+    fn take(&mut self, n: usize) -> Result<&'static [u8], LmError> {
+        let end = self.at.checked_add(n).ok_or(LmError("length overflow"))?;
+        let s = self.data.get(self.at..end).ok_or(LmError("truncated"))?;
+        self.at = end;
+        Ok(s)
+    }
+
+    fn u32(&mut self) -> Result<usize, LmError> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+    }
+}
+
+fn u32_at(bytes: &[u8], i: usize) -> u32 {
+    let b = &bytes[4 * i..4 * i + 4];
+    u32::from_le_bytes([b[0], b[1], b[2], b[3]])
+}
+
+impl Bigrams {
+    /// The embedded table of ordinary English, parsed on first use.
+    pub fn english() -> &'static Bigrams {
+        static MODEL: OnceLock<Bigrams> = OnceLock::new();
+        MODEL.get_or_init(|| Bigrams::parse(ENGLISH).expect("the embedded bigram table is valid"))
+    }
+
+    /// Parses a table in the format above.
+    pub fn parse(data: &'static [u8]) -> Result<Bigrams, LmError> {
+        let mut r = Reader { data, at: 0 };
+        if r.take(MAGIC.len())? != MAGIC {
+            return Err(LmError("not a spinlint bigram table"));
+        }
+        let len = r.u32()?;
+        let provenance =
+            std::str::from_utf8(r.take(len)?).map_err(|_| LmError("provenance is not UTF-8"))?;
+        let n = r.u32()?;
+        let len = r.u32()?;
+        let strings =
+            std::str::from_utf8(r.take(len)?).map_err(|_| LmError("words are not UTF-8"))?;
+        let mut ids = FxHashMap::default();
+        ids.reserve(n);
+        for (i, w) in strings.split_terminator('\0').enumerate() {
+            ids.insert(w, i as u32);
+        }
+        if ids.len() != n {
+            return Err(LmError("word count does not match"));
+        }
+        let unigram = r.take(n)?;
+        let backoff = r.take(n)?;
+        let rows = r.take(4 * (n + 1))?;
+        let total = u32_at(rows, n) as usize;
+        let entries = r.take(4 * total)?;
+        if r.at != data.len() || (0..n).any(|i| u32_at(rows, i) > u32_at(rows, i + 1)) {
+            return Err(LmError("bad row offsets"));
+        }
+        Ok(Bigrams {
+            provenance,
+            ids,
+            unigram,
+            backoff,
+            rows,
+            entries,
+        })
+    }
+
+    /// Where the table comes from and under which licence.
+    pub fn provenance(&self) -> &'static str {
+        self.provenance
+    }
+
+    /// Number of words.
+    pub fn len(&self) -> usize {
+        self.unigram.len()
+    }
+
+    /// True when the table has no words.
+    pub fn is_empty(&self) -> bool {
+        self.unigram.is_empty()
+    }
+
+    /// Id of a lowercase word.
+    pub fn id(&self, word: &str) -> Option<u32> {
+        self.ids.get(word).copied()
+    }
+
+    /// log10 probability of a word.
+    pub fn unigram(&self, id: u32) -> f32 {
+        -f32::from(self.unigram[id as usize]) * STEP
+    }
+
+    /// log10 back-off weight of a word as history.
+    pub fn backoff(&self, id: u32) -> f32 {
+        f32::from(self.backoff[id as usize] as i8) * STEP
+    }
+
+    /// log10 probability of `b` after `a`, when the pair is in the table.
+    pub fn bigram(&self, a: u32, b: u32) -> Option<f32> {
+        let (lo, hi) = (
+            u32_at(self.rows, a as usize) as usize,
+            u32_at(self.rows, a as usize + 1) as usize,
+        );
+        let (mut lo, mut hi) = (lo, hi);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            let e = u32_at(self.entries, mid);
+            match (e >> 8).cmp(&b) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(-((e & 0xff) as f32) * STEP),
+            }
+        }
+        None
+    }
+
+    /// log10 probability of `b` after `a`, backing off to `b`'s unigram probability.
+    pub fn cond(&self, a: u32, b: u32) -> f32 {
+        self.bigram(a, b)
+            .unwrap_or_else(|| self.backoff(a) + self.unigram(b))
+    }
+}
+
+/// How a run of text reads under the bigram table.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Fluency {
+    /// Words looked at.
+    pub words: usize,
+    /// Words the table knows.
+    pub known: usize,
+    /// Adjacent pairs of known words within a sentence.
+    pub pairs: usize,
+    /// Of those, pairs the table has never seen.
+    pub unseen: usize,
+    /// Sum over pairs of −log10 P(second | first).
+    pub cost: f64,
+    /// Sum over the same pairs of −log10 P(second): what the pairs would cost as unrelated words.
+    pub unigram_cost: f64,
+}
+
+impl Fluency {
+    /// Adds another run's counts.
+    pub fn add(&mut self, o: &Fluency) {
+        self.words += o.words;
+        self.known += o.known;
+        self.pairs += o.pairs;
+        self.unseen += o.unseen;
+        self.cost += o.cost;
+        self.unigram_cost += o.unigram_cost;
+    }
+
+    /// Share of pairs never seen in ordinary English.
+    pub fn unseen_rate(&self) -> f64 {
+        self.unseen as f64 / self.pairs.max(1) as f64
+    }
+
+    /// Mean log10 gain of the pairs over unrelated words: how much each word is predicted by the
+    /// one before it. Ordinary prose is predictable; spun prose, full of swapped words, is not.
+    pub fn mean_association(&self) -> f64 {
+        (self.unigram_cost - self.cost) / self.pairs.max(1) as f64
+    }
+}
+
+/// Measures a text: its words, lowercased and with a possessive `'s` dropped, paired only across
+/// plain spaces and line breaks (punctuation and paragraph breaks end a run).
+pub fn text_fluency(model: &Bigrams, text: &str) -> Fluency {
+    let doc = Document::new(text);
+    let mut seq: Vec<Option<&str>> = Vec::with_capacity(doc.words().len() * 2);
+    for (i, w) in doc.words().iter().enumerate() {
+        if !matches!(w.gap, Gap::Space | Gap::Newline) {
+            seq.push(None);
+        }
+        let t = doc.word_text(i);
+        seq.push(Some(t.strip_suffix("'s").unwrap_or(t)));
+    }
+    fluency(model, seq)
+}
+
+/// Measures a sequence of lowercase words; `None` marks a sentence break or an unknown token.
+pub fn fluency<'a>(model: &Bigrams, words: impl IntoIterator<Item = Option<&'a str>>) -> Fluency {
+    let mut f = Fluency::default();
+    let mut prev: Option<u32> = None;
+    for w in words {
+        let Some(w) = w else {
+            prev = None;
+            continue;
+        };
+        f.words += 1;
+        let id = model.id(w);
+        if let (Some(a), Some(b)) = (prev, id) {
+            f.pairs += 1;
+            let p = match model.bigram(a, b) {
+                Some(p) => p,
+                None => {
+                    f.unseen += 1;
+                    model.backoff(a) + model.unigram(b)
+                }
+            };
+            f.cost -= f64::from(p);
+            f.unigram_cost -= f64::from(model.unigram(b));
+        }
+        f.known += usize::from(id.is_some());
+        prev = id;
+    }
+    f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<Option<&str>> {
+        s.split(' ').map(Some).collect()
+    }
+
+    #[test]
+    fn english_table_knows_fixed_expressions() {
+        let m = Bigrams::english();
+        assert!(m.len() > 50_000);
+        assert!(m.provenance().contains("BSD-2-Clause"));
+        let id = |w| m.id(w).expect("known word");
+        assert!(m.bigram(id("peace"), id("talks")).is_some());
+        assert!(m.bigram(id("harmony"), id("talks")).is_none());
+        assert!(m.cond(id("peace"), id("talks")) > m.cond(id("harmony"), id("talks")) + 1.0);
+        assert!(m.id("Peace").is_none());
+    }
+
+    #[test]
+    fn spun_text_reads_less_fluently() {
+        let m = Bigrams::english();
+        let plain = fluency(
+            m,
+            words("the peace talks were held in the capital last year"),
+        );
+        let spun = fluency(
+            m,
+            words("the harmony talks had been held within the capital final yr"),
+        );
+        assert!(plain.unseen_rate() < spun.unseen_rate());
+        assert!(plain.mean_association() > spun.mean_association());
+        // A break resets the history.
+        let broken = fluency(m, [Some("peace"), None, Some("talks")]);
+        assert_eq!((broken.words, broken.pairs), (2, 0));
+    }
+
+    #[test]
+    fn texts_are_measured_within_runs_of_words() {
+        let m = Bigrams::english();
+        let f = text_fluency(m, "Peace talks, Baku's offer.\n\nThe talks");
+        // peace-talks, baku-offer, the-talks: the comma and the paragraph end runs.
+        assert_eq!((f.words, f.pairs), (6, 3));
+    }
+
+    #[test]
+    fn bad_tables_are_errors() {
+        assert!(Bigrams::parse(b"nonsense").is_err());
+        assert!(Bigrams::parse(b"spinlint-bigrams 1\n\x05\x00\x00\x00ab").is_err());
+    }
+}
