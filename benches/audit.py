@@ -6,7 +6,8 @@ DIR/news-clean/*.jsonl, each copy edited at random (a few words dropped, swapped
 neighbour or doubled; paragraphs reordered) so that copies are near-duplicates, not identical
 lines. It is written once to --out (default: a temporary directory) and audited with
 `spinlint audit --format jsonl` single-threaded (-j 1) and with every core, under
-`/usr/bin/time -v` for the peak resident memory. Output is discarded (written to /dev/null).
+`/usr/bin/time -v` for the peak resident memory and the CPU time (on a shared machine, MB per
+CPU second is steadier than wall-clock MB/s). Output is discarded (written to /dev/null).
 
     cargo build --release
     python3 benches/audit.py --data ../shared/data --size-mb 1024
@@ -86,7 +87,8 @@ def run(binary, corpus, threads):
     dt = time.perf_counter() - t0
     m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr)
     rss = int(m.group(1)) / 1024 if m else float("nan")
-    return dt, rss, p.returncode
+    cpu = sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", p.stderr))
+    return dt, rss, cpu, p.returncode
 
 
 def main():
@@ -117,12 +119,14 @@ def main():
     results = {}
     for name, threads in (("single", 1), ("all", 0)):
         print(f"auditing with {'1 thread' if threads else 'all threads'} ...", file=sys.stderr)
-        dt, rss, rc = run(args.bin, corpus, threads)
-        results[name] = (size / dt, rss, rc)
-        print(f"{name:>7}: {size:.0f} MB in {dt:.1f} s = {size / dt:.1f} MB/s, peak RSS {rss:.0f} MiB, exit {rc}")
+        dt, rss, cpu, rc = run(args.bin, corpus, threads)
+        results[name] = (size / dt, rss, size / max(cpu, 1e-9))
+        print(f"{name:>7}: {size:.0f} MB in {dt:.1f} s = {size / dt:.1f} MB/s, {cpu:.1f} CPU s "
+              f"({size / max(cpu, 1e-9):.1f} MB per CPU second), peak RSS {rss:.0f} MiB, exit {rc}")
     print(
         f"size_mb={size:.0f} single_mbps={results['single'][0]:.1f} single_rss_mib={results['single'][1]:.0f} "
-        f"all_mbps={results['all'][0]:.1f} all_rss_mib={results['all'][1]:.0f} threads={os.cpu_count()}"
+        f"all_mbps={results['all'][0]:.1f} all_rss_mib={results['all'][1]:.0f} "
+        f"mb_per_cpu_s={results['all'][2]:.1f} threads={os.cpu_count()}"
     )
     return 0
 

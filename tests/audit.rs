@@ -489,3 +489,89 @@ fn parquet_rows_are_documents() {
         .code(2)
         .stderr(predicate::str::contains("c.parquet: no column `body`"));
 }
+
+#[test]
+fn cluster_step_over_mapper_output_equals_a_direct_run() {
+    let direct = jsonl(
+        &audit()
+            .args(["--format", "jsonl", "corpus"])
+            .assert()
+            .code(0)
+            .get_output()
+            .stdout,
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let map = |files: &[&str], out: &std::path::Path| {
+        let mut cmd = audit();
+        cmd.args(["--format", "jsonl", "--no-cluster", "--signatures"]);
+        for f in files {
+            cmd.arg(format!("corpus/{f}"));
+        }
+        let stdout = cmd.assert().code(0).get_output().stdout.clone();
+        fs::write(out, stdout).unwrap();
+    };
+    let (a, b) = (
+        dir.path().join("part-0.jsonl"),
+        dir.path().join("part-1.jsonl"),
+    );
+    map(
+        &["000_dc75caec1d2c0076.txt", "001_1cb1e3202df0fe09.txt"],
+        &a,
+    );
+    map(
+        &[
+            "002_9ccef687f09b7d79.txt",
+            "003_ed5a135d6ad044a9.txt",
+            "004_4bbd317e59388d95.txt",
+        ],
+        &b,
+    );
+    let mut bad = fs::read_to_string(&b).unwrap();
+    bad.push_str("{\"id\": \"no-signature\"}\n");
+    fs::write(&b, bad).unwrap();
+    let out = audit()
+        .args(["--cluster", "--format", "jsonl"])
+        .arg(&a)
+        .arg(&b)
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(
+            "part-1.jsonl:4: not an audit record with signatures",
+        ))
+        .get_output()
+        .stdout
+        .clone();
+    let mut reduced = jsonl(&out);
+    for r in &mut reduced {
+        r.as_object_mut().unwrap().remove("signature");
+    }
+    assert_eq!(reduced, direct);
+}
+
+#[test]
+fn quality_findings_can_be_ignored_and_unknown_ids_are_refused() {
+    let out = audit()
+        .args([
+            "--format",
+            "jsonl",
+            "--stdin-format",
+            "text",
+            "--ignore",
+            "quality",
+            "-",
+        ])
+        .write_stdin("x y z")
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let r = &jsonl(&out)[0];
+    assert_eq!(r["counts"], serde_json::json!({}));
+    assert_eq!(r["stats"]["words"], 3);
+    audit()
+        .args(["--ignore", "qualty", "corpus"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown rule id `qualty`"));
+}

@@ -290,6 +290,14 @@ fn io_problem(path: &str, e: &std::io::Error) -> Unit {
 
 type Reader = Box<dyn BufRead + Send>;
 
+/// Opens a file (or standard input for `-`) for reading, decompressing gzip or zstd.
+pub fn open(p: &Path) -> std::io::Result<Reader> {
+    if p.as_os_str() == "-" {
+        return decompressed(Box::new(std::io::stdin()));
+    }
+    decompressed(Box::new(std::fs::File::open(p)?))
+}
+
 /// Wraps `inner` in a gzip or zstd decoder when its first bytes say so.
 fn decompressed(inner: Box<dyn Read + Send>) -> std::io::Result<Reader> {
     let mut buf = BufReader::with_capacity(1 << 16, inner);

@@ -8,6 +8,7 @@
 //! and the summary. Documents are independent, so callers audit them in parallel; only the
 //! clustering in [`minhash`] needs every signature at once.
 
+pub mod articles;
 pub mod canon;
 pub mod decode;
 pub mod inputs;
@@ -117,6 +118,11 @@ impl Auditor {
                 value: score::missing_association(&fluency),
                 weight: score::ASSOCIATION_WEIGHT,
             },
+            Term {
+                name: "articles",
+                value: articles::article_errors(&doc.text) as f64,
+                weight: score::ARTICLES_WEIGHT,
+            },
         ];
         let score = score::score(stats.words, &evidence);
         let failures = stats.failures(&self.thresholds);
@@ -144,29 +150,17 @@ impl Auditor {
     }
 }
 
-/// The words of a document, hashed, with what the context model needs to know about each.
+/// The words of a document, hashed, for the signatures.
 struct WordPass {
     hashes: Vec<u64>,
-    /// Letters only (no digits).
-    plain: Vec<bool>,
-    /// Follows the previous word across white space only.
-    joined: Vec<bool>,
 }
 
 impl WordPass {
     fn of(text: &str) -> Self {
-        let mut p = WordPass {
-            hashes: Vec::new(),
-            plain: Vec::new(),
-            joined: Vec::new(),
-        };
+        let mut hashes = Vec::new();
         let mut buf = String::new();
-        words::for_each_word(text, &mut buf, |w, joined| {
-            p.hashes.push(word_hash(w));
-            p.plain.push(w.bytes().all(|b| b.is_ascii_lowercase()));
-            p.joined.push(joined);
-        });
-        p
+        words::for_each_word(text, &mut buf, |w, _| hashes.push(word_hash(w)));
+        WordPass { hashes }
     }
 }
 

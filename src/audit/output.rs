@@ -74,15 +74,27 @@ struct Signatures<'a> {
     spin: &'a [u32],
 }
 
-/// The JSON record of a document, ending in [`CLUSTER_PLACEHOLDER`].
-pub fn record(r: &DocResult, with_signature: bool) -> String {
+/// The JSON record of a document, ending in [`CLUSTER_PLACEHOLDER`]. The text and findings are
+/// lent to the finding renderer and given back, so nothing is copied.
+pub fn record(r: &mut DocResult, with_signature: bool) -> String {
     let report = FileReport {
         path: r.doc.path.to_string(),
-        text: r.doc.text.clone(),
-        findings: r.findings.clone(),
+        text: std::mem::take(&mut r.doc.text),
+        findings: std::mem::take(&mut r.findings),
     };
-    let mut findings = Vec::with_capacity(r.findings.len());
-    json::records(&report, |rec| findings.push(rec));
+    let out = serialise(r, &report, with_signature);
+    r.doc.text = report.text;
+    r.findings = report.findings;
+    out
+}
+
+fn serialise(r: &DocResult, report: &FileReport, with_signature: bool) -> String {
+    let mut findings = Vec::with_capacity(report.findings.len());
+    json::records(report, |rec| findings.push(rec));
+    let mut counts = BTreeMap::new();
+    for f in &report.findings {
+        *counts.entry(f.rule.clone()).or_insert(0) += 1;
+    }
     let rec = Record {
         id: &r.doc.id,
         path: &r.doc.path,
@@ -91,7 +103,7 @@ pub fn record(r: &DocResult, with_signature: bool) -> String {
         words: r.stats.words,
         score: round4(r.score),
         evidence: Evidence(&r.evidence),
-        counts: r.counts(),
+        counts,
         stats: StatsOut(&r.stats),
         findings,
         signature: with_signature.then_some(Signatures {

@@ -8,7 +8,9 @@
 //!   [`crate::lm`]), beyond the share ordinary news has;
 //! - `weak-association`: how much less each word is predicted by the one before it than in
 //!   ordinary news, in log10 units summed over the pairs (spinners swap words without looking at
-//!   their neighbours).
+//!   their neighbours);
+//! - `articles`: the number of articles that disagree with the sound of the next word ("an huge",
+//!   see `articles`).
 //!
 //! `score = 1000 × Σ weight(term) × value(term) / max(words, MIN_WORDS)`. A new kind of evidence
 //! (a language model, say) is one more [`Term`] with its weight; nothing else changes.
@@ -32,6 +34,10 @@ pub struct Term {
 
 /// Weight of one unit of finding confidence.
 pub const FINDINGS_WEIGHT: f64 = 1.0;
+
+/// Weight of one article that disagrees with the next word's sound (see `articles`): rare in
+/// edited prose, but also a plain typo, so worth half a sure finding.
+pub const ARTICLES_WEIGHT: f64 = 0.5;
 
 /// Share of word pairs unseen in the bigram table in ordinary news (mean over the original side
 /// of the development pairs; its spread there is 0.048).

@@ -52,6 +52,9 @@ pub struct Thresholds {
     pub min_alphabetic_words: f64,
     /// Fewest distinct stop words.
     pub min_stop_words: usize,
+    /// Whether failures become `quality` findings (`--ignore quality` turns them off; the
+    /// statistics are still computed and reported).
+    pub report: bool,
 }
 
 impl Default for Thresholds {
@@ -66,6 +69,7 @@ impl Default for Thresholds {
             max_symbol_ratio: 0.1,
             min_alphabetic_words: 0.8,
             min_stop_words: 2,
+            report: true,
         }
     }
 }
@@ -124,9 +128,13 @@ impl Stats {
         }
     }
 
-    /// The statistics outside `t`, in a fixed order. An empty document fails only `words`.
+    /// The statistics outside `t`, in a fixed order (none when `t.report` is off). An empty
+    /// document fails only `words`.
     pub fn failures(&self, t: &Thresholds) -> Vec<Failure> {
         let mut out = Vec::new();
+        if !t.report {
+            return out;
+        }
         let mut min = |stat, value: f64, limit: f64| {
             if value < limit {
                 out.push(Failure {
@@ -209,28 +217,39 @@ fn word_stats(text: &str) -> WordCounts {
                 c.stops[i] = true;
             }
         }
-        if w.contains(['#', '.', '…']) {
+        if w.bytes().any(|b| b == b'#' || b == b'.' || b == 0xE2) && w.contains(['#', '.', '…']) {
             c.symbols += w.matches('#').count() + w.matches("...").count() + w.matches('…').count();
         }
     };
-    for (i, ch) in text.char_indices() {
-        if ch.is_whitespace() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII bytes are classified directly; other characters are decoded.
+        let b = bytes[i];
+        let (space, alpha, width) = if b < 0x80 {
+            (
+                matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c),
+                b.is_ascii_alphabetic(),
+                1,
+            )
+        } else {
+            let ch = text[i..].chars().next().unwrap_or(' ');
+            (ch.is_whitespace(), ch.is_alphabetic(), ch.len_utf8())
+        };
+        if space {
             if let Some(from) = start.take() {
                 end_word(&mut c, from, i, has_alpha, len);
             }
-            continue;
-        }
-        if start.is_none() {
-            start = Some(i);
-            has_alpha = false;
-            len = 0;
-        }
-        len += 1;
-        has_alpha |= if ch.is_ascii() {
-            ch.is_ascii_alphabetic()
         } else {
-            ch.is_alphabetic()
-        };
+            if start.is_none() {
+                start = Some(i);
+                has_alpha = false;
+                len = 0;
+            }
+            len += 1;
+            has_alpha |= alpha;
+        }
+        i += width;
     }
     if let Some(from) = start {
         end_word(&mut c, from, text.len(), has_alpha, len);

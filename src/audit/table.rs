@@ -7,32 +7,7 @@ use std::io::{self, Write};
 pub fn write(out: &mut impl Write, s: &Summary) -> io::Result<()> {
     writeln!(out, "{}", headline(s))?;
     if !s.top.is_empty() {
-        writeln!(
-            out,
-            "\nworst documents (score: weighted evidence per 1,000 words)"
-        )?;
-        writeln!(
-            out,
-            "{:>5} {:>8} {:>7}  {:<32} document",
-            "rank", "score", "words", "findings"
-        )?;
-        for (i, r) in s.top.iter().enumerate() {
-            let findings: Vec<String> = r.counts.iter().map(|(k, n)| format!("{k} {n}")).collect();
-            let place = match r.key.line {
-                Some(l) if r.key.id != r.key.path.as_ref() => {
-                    format!("{} ({}:{l})", r.key.id, r.key.path)
-                }
-                _ => r.key.id.clone(),
-            };
-            writeln!(
-                out,
-                "{:>5} {:>8.2} {:>7}  {:<32} {place}",
-                i + 1,
-                r.score,
-                r.words,
-                findings.join(", ")
-            )?;
-        }
+        write_top(out, s)?;
     }
     if !s.rules.is_empty() {
         writeln!(out, "\nrules")?;
@@ -60,6 +35,58 @@ pub fn write(out: &mut impl Write, s: &Summary) -> io::Result<()> {
         }
     }
     write_clusters(out, s)
+}
+
+/// Rules named per document in the table, the most frequent first.
+const RULES_SHOWN: usize = 3;
+
+fn write_top(out: &mut impl Write, s: &Summary) -> io::Result<()> {
+    writeln!(
+        out,
+        "\nworst documents (score: weighted evidence per 1,000 words)"
+    )?;
+    let places: Vec<String> = s
+        .top
+        .iter()
+        .map(|r| match r.key.line {
+            Some(l) if r.key.id != r.key.path.as_ref() => {
+                format!("{} ({}:{l})", r.key.id, r.key.path)
+            }
+            _ => r.key.id.clone(),
+        })
+        .collect();
+    let width = places
+        .iter()
+        .map(|p| p.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(60);
+    writeln!(
+        out,
+        "{:>5} {:>8} {:>7}  {:<width$}  findings",
+        "rank", "score", "words", "document"
+    )?;
+    for (i, (r, place)) in s.top.iter().zip(&places).enumerate() {
+        let mut counts: Vec<_> = r.counts.iter().collect();
+        counts.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let mut findings: Vec<String> = counts
+            .iter()
+            .take(RULES_SHOWN)
+            .map(|(k, n)| format!("{k} {n}"))
+            .collect();
+        if counts.len() > RULES_SHOWN {
+            findings.push(format!("{} more rules", counts.len() - RULES_SHOWN));
+        }
+        let line = format!(
+            "{:>5} {:>8.2} {:>7}  {place:<width$}  {}",
+            i + 1,
+            r.score,
+            r.words,
+            findings.join(", ")
+        );
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
 }
 
 /// Joining pairs shown per cluster in the table (JSON lists them all).

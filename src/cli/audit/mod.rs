@@ -7,24 +7,30 @@
 //! wait in a temporary file until every cluster number is known; with `--no-cluster`, JSONL
 //! records stream out as soon as their batch is done.
 
+mod cluster;
+mod io_out;
+
 use super::{
     check_rule_ids, color_choice, known_rule_ids, load_rules, read_pack_dir, select_bundled,
     ColorWhen, PackArgs,
 };
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::ProgressBar;
+use io_out::{progress_bar, write_record, Spool};
 use rayon::prelude::*;
 use spinlint::audit::canon::Canon;
 use spinlint::audit::inputs::{self, Meter, Unit};
 use spinlint::audit::minhash::{self, LshParams};
 use spinlint::audit::output::{self, ClusterOut, DocKey, PairOut, SignatureStore, Summary};
 use spinlint::audit::stats::Thresholds;
-use spinlint::audit::{Auditor, DocResult, Fields, Problem, ProblemKind, StdinFormat};
+use spinlint::audit::{
+    Auditor, DocResult, Fields, Problem, ProblemKind, StdinFormat, QUALITY_RULE,
+};
 use spinlint::input::Input;
 use spinlint::{Linter, Options};
 use std::fs::File;
-use std::io::{self, BufRead, BufWriter, IsTerminal, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use std::sync::{mpsc, Arc};
@@ -47,10 +53,10 @@ pub(super) struct AuditArgs {
     /// Files, directories, JSONL corpora (.jsonl, .ndjson; gzip or zstd compressed too), Parquet
     /// files (.parquet), or `-`.
     #[arg(value_name = "PATH", default_value = ".")]
-    paths: Vec<PathBuf>,
+    pub(super) paths: Vec<PathBuf>,
     /// Output: a ranked summary table, one JSON document, or one JSON record per document.
     #[arg(long, value_enum, default_value_t = AuditFormat::Human)]
-    format: AuditFormat,
+    pub(super) format: AuditFormat,
     /// JSONL field holding a document's text.
     #[arg(long, value_name = "NAME", default_value = "text")]
     text_field: String,
@@ -60,9 +66,9 @@ pub(super) struct AuditArgs {
     /// What standard input (`-`) holds.
     #[arg(long, value_enum, default_value_t = StdinKind::Jsonl)]
     stdin_format: StdinKind,
-    /// How many of the worst documents the summary lists.
+    /// How many of the worst documents, and of the largest clusters, the summary lists.
     #[arg(long, value_name = "N", default_value_t = 20)]
-    top: usize,
+    pub(super) top: usize,
     /// Write documents at or under --max-score that pass the quality thresholds here (JSONL).
     #[arg(long, value_name = "FILE")]
     write_kept: Option<PathBuf>,
@@ -84,6 +90,10 @@ pub(super) struct AuditArgs {
     /// Add each document's MinHash signatures (plain and spin-aware) to its record.
     #[arg(long)]
     signatures: bool,
+    /// Reduce step of a distributed run: read records written with --no-cluster --signatures and
+    /// write them again with their cluster numbers.
+    #[arg(long, conflicts_with_all = ["no_cluster", "write_kept", "write_dropped"])]
+    cluster: bool,
     #[command(flatten)]
     packs: PackArgs,
     /// Count only these rule ids, comma-separated.
@@ -100,7 +110,7 @@ pub(super) struct AuditArgs {
     threads: Option<usize>,
     /// No notes, no summary line on stderr.
     #[arg(short, long)]
-    quiet: bool,
+    pub(super) quiet: bool,
     /// When to use colour.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     color: ColorWhen,
@@ -153,6 +163,7 @@ impl QualityArgs {
             max_symbol_ratio: self.max_symbol_ratio,
             min_alphabetic_words: self.min_alphabetic_words,
             min_stop_words: self.min_stop_words,
+            report: true,
         }
     }
 }
@@ -163,13 +174,21 @@ const BATCH_UNITS: usize = 1024;
 const BATCH_BYTES: usize = 4 << 20;
 
 pub(super) fn audit(args: AuditArgs) -> Result<i32> {
+    let lsh = LshParams {
+        threshold: f64::from(args.similarity),
+        ..LshParams::default()
+    };
+    if args.cluster {
+        return cluster::run(&args, lsh);
+    }
     let err_color = if io::stderr().is_terminal() {
         color_choice(args.color)
     } else {
         codespan_reporting::term::termcolor::ColorChoice::Never
     };
     let rules = load_rules(&args.packs, err_color)?;
-    let known = known_rule_ids(&rules);
+    let mut known = known_rule_ids(&rules);
+    known.insert(QUALITY_RULE.to_string());
     if let Some(sel) = &args.select {
         check_rule_ids(sel, &known, "--select")?;
     }
@@ -183,10 +202,12 @@ pub(super) fn audit(args: AuditArgs) -> Result<i32> {
     for dir in &args.packs.rules {
         sources.extend(read_pack_dir(dir)?);
     }
+    let mut thresholds = args.quality.thresholds();
+    thresholds.report = options.wants(QUALITY_RULE);
     let auditor = Auditor::new(
         Linter::new(rules, options),
         Canon::from_sources(&sources),
-        args.quality.thresholds(),
+        thresholds,
     );
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
@@ -221,8 +242,8 @@ pub(super) fn audit(args: AuditArgs) -> Result<i32> {
                 .into_par_iter()
                 .filter_map(|u| match inputs::parse(u, &fields) {
                     Ok(Some(doc)) => {
-                        let r = auditor.audit(doc);
-                        let rec = output::record(&r, with_sig);
+                        let mut r = auditor.audit(doc);
+                        let rec = output::record(&mut r, with_sig);
                         Some(Ok((r, rec)))
                     }
                     Ok(None) => None,
@@ -243,29 +264,6 @@ pub(super) fn audit(args: AuditArgs) -> Result<i32> {
     // The compiled rules are large and the process ends soon: skip freeing them.
     std::mem::forget(auditor);
     run.finish()
-}
-
-/// A progress bar on stderr when it is a terminal (files, MB/s, ETA), hidden otherwise.
-fn progress_bar(quiet: bool, total: u64, stdin: bool) -> ProgressBar {
-    if quiet || !io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = if stdin || total == 0 {
-        ProgressBar::new_spinner()
-    } else {
-        ProgressBar::new(total)
-    };
-    let template = if stdin || total == 0 {
-        "{spinner} {elapsed_precise} {bytes} read, {bytes_per_sec} {msg}"
-    } else {
-        "{elapsed_precise} [{wide_bar}] {bytes}/{total_bytes} {bytes_per_sec}, ETA {eta} {msg}"
-    };
-    if let Ok(style) = ProgressStyle::with_template(template) {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar.set_draw_target(ProgressDrawTarget::stderr_with_hz(4));
-    bar.enable_steady_tick(std::time::Duration::from_millis(250));
-    bar
 }
 
 fn read_batches(
@@ -483,117 +481,57 @@ impl Run {
         Ok(if self.had_error { 2 } else { 0 })
     }
 
-    /// Clusters the stored signatures: the cluster of each document, the number of clusters, and
-    /// the `--top` largest clusters with their members and joining pairs.
     fn cluster(&self, s: &SignatureStore) -> (Vec<Option<u32>>, usize, Vec<ClusterOut>) {
-        let c = minhash::cluster(&s.spin, self.lsh.rows, self.lsh.threshold);
-        let mut sizes: Vec<(usize, u32)> = Vec::new();
-        for n in c.of.iter().flatten() {
-            let k = *n as usize - 1;
-            if sizes.len() <= k {
-                sizes.resize(k + 1, (0, 0));
-            }
-            sizes[k] = (sizes[k].0 + 1, *n);
-        }
-        let total = sizes.len();
-        sizes.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        let mut slot = vec![usize::MAX; total];
-        let mut list: Vec<ClusterOut> = Vec::new();
-        for &(_, n) in sizes.iter().take(self.top) {
-            slot[n as usize - 1] = list.len();
-            list.push(ClusterOut {
-                cluster: n,
-                members: Vec::new(),
-                pairs: Vec::new(),
-            });
-        }
-        let listed = |doc: u32| {
-            c.of[doc as usize]
-                .map(|n| slot[n as usize - 1])
-                .filter(|&k| k != usize::MAX)
-        };
-        for (i, key) in s.keys.iter().enumerate() {
-            if let Some(k) = listed(i as u32) {
-                list[k].members.push(key.clone());
-            }
-        }
-        for &(a, b, spin) in &c.pairs {
-            let Some(k) = listed(a) else { continue };
-            list[k].pairs.push(PairOut {
-                a: s.keys[a as usize].id.clone(),
-                b: s.keys[b as usize].id.clone(),
-                plain: output::round4(s.plain.similarity(a as usize, b as usize)),
-                spin: output::round4(spin),
-            });
-        }
-        (c.of, total, list)
+        clusters(s, self.lsh, self.top)
     }
 }
 
-fn write_record(out: &mut impl Write, format: AuditFormat, rec: &str, first: bool) -> Result<()> {
-    match format {
-        AuditFormat::Jsonl => {
-            out.write_all(rec.as_bytes())?;
-            out.write_all(b"\n")?;
+/// Clusters the stored signatures: the cluster of each document, the number of clusters, and
+/// the `top` largest clusters with their members and joining pairs.
+pub(super) fn clusters(
+    s: &SignatureStore,
+    lsh: LshParams,
+    top: usize,
+) -> (Vec<Option<u32>>, usize, Vec<ClusterOut>) {
+    let c = minhash::cluster(&s.spin, lsh.rows, lsh.threshold);
+    let mut sizes: Vec<(usize, u32)> = Vec::new();
+    for n in c.of.iter().flatten() {
+        let k = *n as usize - 1;
+        if sizes.len() <= k {
+            sizes.resize(k + 1, (0, 0));
         }
-        AuditFormat::Json => {
-            out.write_all(if first {
-                b"{\"documents\": [\n"
-            } else {
-                b",\n"
-            })?;
-            out.write_all(rec.as_bytes())?;
-        }
-        AuditFormat::Human => {}
+        sizes[k] = (sizes[k].0 + 1, *n);
     }
-    Ok(())
-}
-
-/// Records waiting for their cluster numbers, in a temporary file removed when dropped.
-struct Spool {
-    path: PathBuf,
-    file: Option<BufWriter<File>>,
-}
-
-impl Spool {
-    fn create() -> Result<Spool> {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        let name = format!("spinlint-audit-{}-{nanos}.jsonl", std::process::id());
-        let path = std::env::temp_dir().join(name);
-        let file = File::create(&path)
-            .with_context(|| format!("cannot create temporary file {}", path.display()))?;
-        Ok(Spool {
-            path,
-            file: Some(BufWriter::with_capacity(1 << 16, file)),
-        })
+    let total = sizes.len();
+    sizes.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut slot = vec![usize::MAX; total];
+    let mut list: Vec<ClusterOut> = Vec::new();
+    for &(_, n) in sizes.iter().take(top) {
+        slot[n as usize - 1] = list.len();
+        list.push(ClusterOut {
+            cluster: n,
+            members: Vec::new(),
+            pairs: Vec::new(),
+        });
     }
-
-    fn write(&mut self, rec: &str) -> Result<()> {
-        if let Some(f) = &mut self.file {
-            f.write_all(rec.as_bytes())?;
-            f.write_all(b"\n")?;
-        }
-        Ok(())
-    }
-
-    fn lines(mut self) -> Result<impl Iterator<Item = io::Result<String>>> {
-        if let Some(mut f) = self.file.take() {
-            f.flush()?;
-        }
-        let file = File::open(&self.path)
-            .with_context(|| format!("cannot reopen temporary file {}", self.path.display()))?;
-        // Unlinked now: the open handle keeps the data until the last line is read.
-        let _ = std::fs::remove_file(&self.path);
-        Ok(io::BufReader::with_capacity(1 << 16, file).lines())
-    }
-}
-
-impl Drop for Spool {
-    fn drop(&mut self) {
-        if self.file.is_some() {
-            let _ = std::fs::remove_file(&self.path);
+    let listed = |doc: u32| {
+        c.of[doc as usize]
+            .map(|n| slot[n as usize - 1])
+            .filter(|&k| k != usize::MAX)
+    };
+    for (i, key) in s.keys.iter().enumerate() {
+        if let Some(k) = listed(i as u32) {
+            list[k].members.push(key.clone());
         }
     }
+    for &(a, b, spin) in &c.pairs {
+        let Some(k) = listed(a) else { continue };
+        list[k].pairs.push(PairOut {
+            a: s.keys[a as usize].id.clone(),
+            b: s.keys[b as usize].id.clone(),
+            plain: output::round4(s.plain.similarity(a as usize, b as usize)),
+            spin: output::round4(spin),
+        });
+    }
+    (c.of, total, list)
 }
