@@ -107,10 +107,7 @@ pub struct PackName(pub String);
 #[serde(transparent)]
 pub struct Dir(pub PathBuf);
 
-/// A confidence in `[0, 1]`.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-#[serde(transparent)]
-pub struct Confidence(pub f32);
+pub use crate::rules::pack::Confidence;
 
 /// A gitignore-style glob: without a `/` it matches a file name anywhere.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -289,32 +286,6 @@ fn check_dir(s: &str) -> Result<Dir, String> {
 impl<'de> Deserialize<'de> for Dir {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_str(StrVisitor("a directory", check_dir))
-    }
-}
-
-impl<'de> Deserialize<'de> for Confidence {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = Confidence;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a confidence between 0 and 1")
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Confidence, E> {
-                if (0.0..=1.0).contains(&v) {
-                    Ok(Confidence(v as f32))
-                } else {
-                    Err(E::custom(format!("confidence {v} is outside [0, 1]")))
-                }
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Confidence, E> {
-                self.visit_f64(v as f64)
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Confidence, E> {
-                self.visit_f64(v as f64)
-            }
-        }
-        d.deserialize_f64(V)
     }
 }
 

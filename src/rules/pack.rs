@@ -381,9 +381,10 @@ fn check_name(s: &str) -> Result<Name, String> {
     }
 }
 
-/// A confidence in `[0, 1]`.
-#[derive(Clone, Copy, Debug)]
-struct Confidence(f32);
+/// A confidence in `[0, 1]`; anything else is a parse error naming the value.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+#[serde(transparent)]
+pub struct Confidence(pub f32);
 
 impl<'de> Deserialize<'de> for Confidence {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
