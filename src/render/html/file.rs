@@ -23,13 +23,13 @@ pub(super) fn section(
     let r = v.report;
     let _ = write!(
         out,
-        "<section class=\"file\" id=\"file-{i}\" aria-labelledby=\"file-{i}-h\">\n\
-         <h2 id=\"file-{i}-h\">{}</h2>\n\
+        "<section class=\"file\" id=\"file-{i}\" aria-labelledby=\"file-{i}-h\" data-path=\"{path}\">\n\
+         <h2 id=\"file-{i}-h\">{path}</h2>\n\
          <p class=\"file-meta\">{}, {} words, spin score {:.2}</p>\n",
-        escape(&r.path),
         plural(r.findings.len(), "finding", "findings"),
         v.words,
-        v.score
+        v.score,
+        path = escape(&r.path),
     );
     evidence(out, v);
     out.push_str("<div class=\"file-body\">\n<div class=\"text\">");
