@@ -22,7 +22,12 @@ fn spinlint(format: &str) -> Vec<u8> {
         .current_dir(root())
         .output()
         .expect("spinlint runs");
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     out.stdout
 }
 
@@ -88,8 +93,14 @@ fn report_works_in_chromium() {
     );
     assert_eq!(seen["errors"], Value::Array(vec![]), "console errors");
     let png = std::fs::read(&shot).expect("screenshot written");
-    assert!(png.starts_with(b"\x89PNG") && png.len() > 10_000, "screenshot");
-    assert_eq!(seen["screenshot"]["tipVisible"], true, "tooltip in screenshot");
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 10_000,
+        "screenshot"
+    );
+    assert_eq!(
+        seen["screenshot"]["tipVisible"], true,
+        "tooltip in screenshot"
+    );
 
     check_marks(&seen["marks"], &findings);
     check_filters(&seen["filters"]);
@@ -136,7 +147,11 @@ fn check_filters(f: &Value) {
         assert_eq!(num(&c["marksOff"]) + num(&c["entriesHidden"]), 0, "{id}");
         let off = &f["ruleOff"]["byRule"][id];
         if id == rule {
-            assert_eq!(num(&off["marksOn"]) + num(&off["entriesShown"]), 0, "{id} hidden");
+            assert_eq!(
+                num(&off["marksOn"]) + num(&off["entriesShown"]),
+                0,
+                "{id} hidden"
+            );
             assert_eq!(off["marksOff"], c["marksOn"]);
         } else {
             assert_eq!(off, c, "{id} untouched");
@@ -171,7 +186,10 @@ fn check_focus(seen: &Value, findings: &[Value]) {
     let key = keyboard["key"].as_str().expect("Tab reached a mark");
     let finding = finding_of(key, seen, findings);
     let tip = keyboard["tipText"].as_str().unwrap_or_default();
-    assert!(tip.contains(finding["message"].as_str().unwrap_or("?")), "{tip}");
+    assert!(
+        tip.contains(finding["message"].as_str().unwrap_or("?")),
+        "{tip}"
+    );
     match finding["suggestion"].as_str() {
         Some("") => assert!(tip.contains("remove it"), "{tip}"),
         Some(s) => assert!(tip.contains(&format!("Suggestion: {s}")), "{tip}"),

@@ -54,6 +54,17 @@ pub fn escape(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Escapes `s` and sets the parts between backticks (`--ignore x`) as code.
+fn with_code(s: &str) -> String {
+    s.split('`')
+        .enumerate()
+        .map(|(i, part)| match (i % 2, escape(part)) {
+            (1, part) => format!("<code>{part}</code>"),
+            (_, part) => part.into_owned(),
+        })
+        .collect()
+}
+
 /// One file with what the summary shows about it.
 struct FileView<'a> {
     report: &'a FileReport,
@@ -323,14 +334,14 @@ fn rules_help(
                 out,
                 "<p><strong>What it catches.</strong> {}</p>\n\
                  <p><strong>Why it matters.</strong> {}</p>\n",
-                escape(d.what),
-                escape(d.why)
+                with_code(d.what),
+                with_code(d.why)
             );
         }
         let _ = writeln!(
             out,
             "<p><strong>Silence it.</strong> {}</p>\n</dd>",
-            escape(&docs::silence_text(id))
+            with_code(&docs::silence_text(id))
         );
     }
     out.push_str("</dl>\n</section>\n");
@@ -339,6 +350,8 @@ fn rules_help(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::findings::Finding;
+    use crate::span::Span;
 
     #[test]
     fn escapes_markup_quotes_and_carriage_returns() {
@@ -348,6 +361,102 @@ mod tests {
         );
         assert_eq!(escape("a\r\nb"), "a&#13;\nb");
         assert!(matches!(escape("“plain” 👋"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn backticks_become_code() {
+        assert_eq!(
+            with_code("use `--ignore <x>` now"),
+            "use <code>--ignore &lt;x&gt;</code> now"
+        );
+        assert_eq!(with_code("no code"), "no code");
+    }
+
+    fn finding(start: usize, end: usize, rule: &str) -> Finding {
+        Finding {
+            rule: rule.into(),
+            severity: Severity::Warning,
+            message: format!("<{rule}> & \"quoted\""),
+            span: Span::new(start, end),
+            text: String::new(),
+            suggestion: Some("it's <ok>".into()),
+            confidence: 0.8,
+            pack: "test".into(),
+            table: None,
+            label: String::new(),
+            notes: vec![],
+            related: vec![],
+            applicability: Default::default(),
+        }
+    }
+
+    /// The text back from the marked-up HTML: tags dropped, entities decoded.
+    fn plain(html: &str) -> String {
+        let mut out = String::new();
+        let mut rest = html;
+        while let Some(i) = rest.find('<') {
+            out.push_str(&rest[..i]);
+            rest = rest[i..].split_once('>').map_or("", |(_, r)| r);
+        }
+        out.push_str(rest);
+        out.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&#13;", "\r")
+            .replace("&amp;", "&")
+    }
+
+    #[test]
+    fn marked_text_keeps_every_byte_and_cuts_on_characters() {
+        let text = "“Hi” <b>&'x'\r\n👋 é";
+        let hi = text.find("Hi").unwrap_or(0);
+        let wave = text.find('👋').unwrap_or(0);
+        let findings = [
+            finding(0, hi + 2, "a"),
+            finding(hi, wave + 4, "b"),
+            finding(wave, wave + 4, "c"),
+            finding(text.len(), text.len(), "d"),
+        ];
+        let mut out = String::new();
+        file::text(&mut out, 0, text, &findings);
+        assert_eq!(plain(&out), text);
+        assert!(!out.contains("<b>") && !out.contains('\r'));
+        // `b` crosses `a`: its first piece nests inside `a`, the rest follows.
+        assert!(out.starts_with("<mark id=\"m0-0\""), "{out}");
+        assert!(out.contains(&format!(
+            "data-start=\"{hi}\" data-end=\"{}\">Hi</mark></mark>",
+            hi + 2
+        )));
+        assert!(out.contains(&format!(
+            "data-start=\"{}\" data-end=\"{}\" data-suggestion=\"it&#39;s &lt;ok&gt;\">” \
+             &lt;b&gt;&amp;&#39;x&#39;&#13;\n<mark id=\"m0-2\"",
+            hi + 2,
+            wave + 4
+        )));
+        assert_eq!(out.matches("<mark id=").count(), findings.len());
+        assert_eq!(out.matches("class=\"hl sev-warning cont\"").count(), 1);
+        let n = text.len();
+        assert!(out.ends_with(&format!(
+            "data-start=\"{n}\" data-end=\"{n}\" data-suggestion=\"it&#39;s &lt;ok&gt;\"></mark>"
+        )));
+        assert_eq!(out.matches("<mark").count(), out.matches("</mark>").count());
+    }
+
+    #[test]
+    fn report_escapes_paths_messages_and_suggestions() {
+        let report = FileReport {
+            path: "x<script>&\"'.txt".into(),
+            text: "<script>alert(1)</script>".into(),
+            findings: vec![finding(0, 8, "r<1>")],
+        };
+        let page = super::report(&[report], &[], "1.0");
+        assert_eq!(page.matches("<script>").count(), 1);
+        assert!(page.contains("x&lt;script&gt;&amp;&quot;&#39;.txt"));
+        assert!(page.contains("&lt;r&lt;1&gt;&gt; &amp; &quot;quoted&quot;"));
+        assert!(page.contains("<ins>it&#39;s &lt;ok&gt;</ins>"));
+        assert!(page.contains("data-rule=\"r&lt;1&gt;\""));
+        assert!(page.contains("href=\"#rule-r_1_\""));
     }
 
     #[test]

@@ -78,9 +78,29 @@ pub(super) fn text(out: &mut String, i: usize, text: &str, findings: &[Finding])
                 end,
                 first,
                 last,
-            } => open_mark(out, i, finding, &findings[finding], start, end, first, last, text),
+            } => open_mark(
+                out,
+                i,
+                finding,
+                &findings[finding],
+                start,
+                end,
+                first,
+                last,
+                text,
+            ),
             Event::Empty { finding, at } => {
-                open_mark(out, i, finding, &findings[finding], at, at, true, true, text);
+                open_mark(
+                    out,
+                    i,
+                    finding,
+                    &findings[finding],
+                    at,
+                    at,
+                    true,
+                    true,
+                    text,
+                );
                 out.push_str("</mark>");
             }
         }
@@ -110,7 +130,10 @@ fn open_mark(
     }
     out.push_str("<mark");
     if first {
-        let _ = write!(out, " id=\"m{i}-{j}\" tabindex=\"0\" aria-describedby=\"t{i}-{j}\"");
+        let _ = write!(
+            out,
+            " id=\"m{i}-{j}\" tabindex=\"0\" aria-describedby=\"t{i}-{j}\""
+        );
     }
     let _ = write!(
         out,

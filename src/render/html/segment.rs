@@ -139,8 +139,11 @@ impl Sweep<'_> {
             self.close(at);
         }
         empties.sort_unstable();
-        self.out
-            .extend(empties.into_iter().map(|finding| Event::Empty { finding, at }));
+        self.out.extend(
+            empties
+                .into_iter()
+                .map(|finding| Event::Empty { finding, at }),
+        );
         let Some(to) = to else {
             return;
         };
@@ -214,9 +217,27 @@ mod tests {
         assert_eq!(
             pieces,
             [
-                Event::Open { finding: 0, start: 1, end: 5, first: true, last: true },
-                Event::Open { finding: 1, start: 3, end: 5, first: true, last: false },
-                Event::Open { finding: 1, start: 5, end: 7, first: false, last: true },
+                Event::Open {
+                    finding: 0,
+                    start: 1,
+                    end: 5,
+                    first: true,
+                    last: true
+                },
+                Event::Open {
+                    finding: 1,
+                    start: 3,
+                    end: 5,
+                    first: true,
+                    last: false
+                },
+                Event::Open {
+                    finding: 1,
+                    start: 5,
+                    end: 7,
+                    first: false,
+                    last: true
+                },
             ]
         );
     }
@@ -234,7 +255,10 @@ mod tests {
         let text = "“Hi” 👋 ok";
         let hi = text.find("Hi").unwrap_or(0);
         let wave = text.find('👋').unwrap_or(0);
-        assert_eq!(brackets(text, &[(0, hi + 2), (wave, wave + 4)]), "[0“Hi]” [1👋] ok");
+        assert_eq!(
+            brackets(text, &[(0, hi + 2), (wave, wave + 4)]),
+            "[0“Hi]” [1👋] ok"
+        );
         // A span off a boundary (never produced) is moved down to one instead of panicking.
         assert_eq!(brackets(text, &[(1, wave + 2)]), "[0“Hi” ]👋 ok");
         assert_eq!(brackets("ab", &[(1, 99)]), "a[0b]");
