@@ -98,3 +98,25 @@ fn rules_and_statistics_do_not_print_html() {
         .code(2)
         .stderr(predicates::str::contains("invalid value 'html'"));
 }
+
+#[test]
+fn spin_scores_are_the_audit_scores() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (page, _) = html_of(root, &["corpus/"]);
+    let audit = spinlint()
+        .current_dir(root)
+        .args(["audit", "--format", "jsonl", "corpus/"])
+        .output()
+        .expect("audit runs");
+    let records = String::from_utf8(audit.stdout).expect("UTF-8");
+    let mut n = 0;
+    for line in records.lines() {
+        let r: serde_json::Value = serde_json::from_str(line).expect("a record");
+        let path = r["path"].as_str().expect("path");
+        let score = r["score"].as_f64().expect("score");
+        let row = format!("\">{path}</a></th><td>{}</td><td>{score:.2}</td>", r["words"]);
+        assert!(page.contains(&row), "{row}");
+        n += 1;
+    }
+    assert_eq!(n, 5);
+}
