@@ -43,12 +43,17 @@ const activeKey = (page) =>
     return el && el.matches("mark[data-finding]") ? el.dataset.finding : null;
   });
 
-// Focuses the first mark of `rule` (any rule if none) with its tooltip open; takes the screenshot.
+// Focuses the mark of `rule` (any rule if none) with the most marks near it, scrolled to the upper
+// part of the window, so that its tooltip opens among other highlights; takes the screenshot.
 async function screenshot(page, path, rule) {
   const key = await page.evaluate((r) => {
-    const mark = document.querySelector(`mark[id][data-rule="${r}"]`) || document.querySelector("mark[id]");
+    const all = Array.from(document.querySelectorAll("mark[id]"));
+    const top = (m) => m.getBoundingClientRect().top + window.scrollY;
+    const crowd = (m) => all.filter((o) => Math.abs(top(o) - top(m)) < 200).length;
+    const mine = all.filter((m) => m.dataset.rule === r);
+    const mark = (mine.length ? mine : all).sort((a, b) => crowd(b) - crowd(a))[0];
     if (!mark) return null;
-    mark.scrollIntoView({ block: "center" });
+    window.scrollTo(0, top(mark) - window.innerHeight * 0.3);
     mark.focus({ preventScroll: true });
     return mark.dataset.finding;
   }, rule);

@@ -56,9 +56,13 @@
     return doc.getElementById("m" + key);
   }
 
+  // Outlines every piece of the finding's mark and its list entry.
   function setActive(key, on) {
     marks.forEach(function (mark) {
       if (mark.dataset.finding === key) mark.classList.toggle("active", on);
+    });
+    entries.forEach(function (li) {
+      if (li.dataset.finding === key) li.classList.toggle("current", on);
     });
   }
 
