@@ -114,7 +114,10 @@ fn spin_scores_are_the_audit_scores() {
         let r: serde_json::Value = serde_json::from_str(line).expect("a record");
         let path = r["path"].as_str().expect("path");
         let score = r["score"].as_f64().expect("score");
-        let row = format!("\">{path}</a></th><td>{}</td><td>{score:.2}</td>", r["words"]);
+        let row = format!(
+            "\">{path}</a></th><td>{}</td><td>{score:.2}</td>",
+            r["words"]
+        );
         assert!(page.contains(&row), "{row}");
         n += 1;
     }

@@ -105,6 +105,7 @@ fn report_works_in_chromium() {
     check_marks(&seen["marks"], &findings);
     check_filters(&seen["filters"]);
     check_focus(&seen, &findings);
+    check_print(&seen["print"]);
 }
 
 /// Every mark holds exactly the bytes it names, and the marks are the findings of `--format json`.
@@ -196,6 +197,16 @@ fn check_focus(seen: &Value, findings: &[Value]) {
         None => {}
     }
     assert_eq!(seen["hover"]["tipVisible"], true, "{}", seen["hover"]);
+}
+
+/// Printing hides the controls and writes each suggestion after its mark.
+fn check_print(print: &Value) {
+    assert_eq!(print["controlsShown"], false, "{print}");
+    let suggestion = print["suggestion"]
+        .as_str()
+        .expect("a mark with a suggestion");
+    let after = print["after"].as_str().unwrap_or_default();
+    assert!(after.contains(suggestion) && after.contains('→'), "{print}");
 }
 
 /// The JSON finding behind mark key `i-j`, by the order of the first marks.

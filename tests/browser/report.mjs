@@ -153,6 +153,21 @@ async function hover(page) {
   return { key, tipVisible: await tipVisible(page, key), tipText: await tipText(page, key) };
 }
 
+// In print media: whether the controls are hidden and what follows the first mark with a suggestion.
+async function print(page) {
+  await page.emulateMedia({ media: "print" });
+  const seen = await page.evaluate(() => {
+    const mark = document.querySelector("mark[data-suggestion]:not([data-suggestion=''])");
+    return {
+      controlsShown: document.querySelector("aside.controls").checkVisibility(),
+      suggestion: mark?.dataset.suggestion ?? null,
+      after: mark ? getComputedStyle(mark, "::after").content : null,
+    };
+  });
+  await page.emulateMedia({ media: "screen" });
+  return seen;
+}
+
 const profile = mkdtempSync(join(tmpdir(), "spinlint-chromium-"));
 const context = await chromium.launchPersistentContext(profile, {
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -178,6 +193,7 @@ try {
     out.click = await clickEntry(page);
     out.keyboard = await keyboard(page);
     out.hover = await hover(page);
+    out.print = await print(page);
   }
   process.stdout.write(JSON.stringify(out) + "\n");
 } finally {
