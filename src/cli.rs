@@ -54,6 +54,8 @@ enum Format {
     Sarif,
     /// GitHub Actions annotations.
     Github,
+    /// One self-contained HTML page for review (`check` only).
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -362,8 +364,9 @@ fn check(mut args: CheckArgs) -> Result<i32> {
         Input::Walked(p) => !policy.excluded(p) && !config.is_own_file(p, &args),
     });
     let stdin_name = gate::stdin_name(&args);
+    let keep_text = args.format == Format::Html;
     let run = |i: Input| {
-        let r = check_input(&pipeline, &i, &stdin_name);
+        let r = check_input(&pipeline, &i, &stdin_name, keep_text);
         (i, r)
     };
     let results: Vec<(Input, Result<FileReport, InputError>)> =
@@ -424,6 +427,7 @@ fn check_input(
     pipeline: &spinlint::pipeline::Pipeline<'_>,
     input: &Input,
     stdin_name: &str,
+    keep_text: bool,
 ) -> Result<FileReport, InputError> {
     let (path, text) = match input {
         Input::Stdin => (stdin_name.to_string(), input::read_stdin()?),
@@ -431,8 +435,9 @@ fn check_input(
     };
     let path_buf = PathBuf::from(&path);
     let findings = pipeline.check(&path_buf, gate::format_of(&path_buf), &text);
-    // Keep the text only where findings need it for rendering (`--fix` echoes stdin).
-    let text = if findings.is_empty() && *input != Input::Stdin {
+    // Keep the text only where findings need it for rendering (`--fix` echoes stdin; the HTML
+    // report shows every file).
+    let text = if findings.is_empty() && *input != Input::Stdin && !keep_text {
         String::new()
     } else {
         text
@@ -479,7 +484,7 @@ fn write_reports(args: &CheckArgs, color: ColorChoice, reports: &[FileReport]) -
             }
         }
         Format::Json | Format::Jsonl => write_json(args.format, reports)?,
-        Format::Sarif | Format::Github => {}
+        Format::Sarif | Format::Github | Format::Html => {}
     }
     Ok(())
 }
@@ -537,6 +542,9 @@ fn write_record(
 }
 
 fn list_rules(args: RulesArgs) -> Result<i32> {
+    if args.format == Format::Html {
+        bail!("`spinlint rules` prints as human or json; --format html is for `spinlint check`");
+    }
     let rules = load_rules(&args.packs, ColorChoice::Never)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());

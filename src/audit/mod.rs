@@ -100,31 +100,7 @@ impl Auditor {
         let mut findings = self.linter.check(&doc.text);
         let stats = Stats::of(&doc.text);
         let words = WordPass::of(&doc.text);
-        let confidence: f64 = findings.iter().map(|f| f64::from(f.confidence)).sum();
-        let fluency = crate::lm::text_fluency(crate::lm::Bigrams::english(), &doc.text);
-        let evidence = vec![
-            Term {
-                name: "findings",
-                value: confidence,
-                weight: score::FINDINGS_WEIGHT,
-            },
-            Term {
-                name: "unseen-pairs",
-                value: score::excess_unseen(&fluency),
-                weight: score::UNSEEN_WEIGHT,
-            },
-            Term {
-                name: "weak-association",
-                value: score::missing_association(&fluency),
-                weight: score::ASSOCIATION_WEIGHT,
-            },
-            Term {
-                name: "articles",
-                value: articles::article_errors(&doc.text) as f64,
-                weight: score::ARTICLES_WEIGHT,
-            },
-        ];
-        let score = score::score(stats.words, &evidence);
+        let (score, evidence) = score::document_score(&doc.text, stats.words, &findings);
         let failures = stats.failures(&self.thresholds);
         findings.extend(failures.iter().map(quality_finding));
         let (plain, spin) = self.signatures(&words.hashes);

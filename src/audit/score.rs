@@ -15,6 +15,7 @@
 //! `score = 1000 × Σ weight(term) × value(term) / max(words, MIN_WORDS)`. A new kind of evidence
 //! (a language model, say) is one more [`Term`] with its weight; nothing else changes.
 
+use crate::findings::Finding;
 use serde::Serialize;
 
 /// Documents shorter than this are scored as if they had this many words, so that one finding in
@@ -69,6 +70,37 @@ pub fn score(words: usize, terms: &[Term]) -> f64 {
     let total: f64 = terms.iter().map(|t| t.weight * t.value).sum();
     // `+ 0.0` turns the -0.0 of an empty sum into 0.
     1000.0 * total / words.max(MIN_WORDS) as f64 + 0.0
+}
+
+/// The score of a document of `words` words (as [`super::stats::Stats`] counts them) and its
+/// evidence terms, from its text and its rule findings (`findings`, `unseen-pairs`,
+/// `weak-association`, `articles`, in that order). `spinlint audit` and the HTML report share it.
+pub fn document_score(text: &str, words: usize, findings: &[Finding]) -> (f64, Vec<Term>) {
+    let confidence: f64 = findings.iter().map(|f| f64::from(f.confidence)).sum();
+    let fluency = crate::lm::text_fluency(crate::lm::Bigrams::english(), text);
+    let evidence = vec![
+        Term {
+            name: "findings",
+            value: confidence,
+            weight: FINDINGS_WEIGHT,
+        },
+        Term {
+            name: "unseen-pairs",
+            value: excess_unseen(&fluency),
+            weight: UNSEEN_WEIGHT,
+        },
+        Term {
+            name: "weak-association",
+            value: missing_association(&fluency),
+            weight: ASSOCIATION_WEIGHT,
+        },
+        Term {
+            name: "articles",
+            value: super::articles::article_errors(text) as f64,
+            weight: ARTICLES_WEIGHT,
+        },
+    ];
+    (score(words, &evidence), evidence)
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use spinlint::fix;
 use spinlint::markup::Format as Markup;
 use spinlint::pipeline::Pipeline;
 use spinlint::policy::Policy;
-use spinlint::render::{github, human, sarif, stats, FileReport};
+use spinlint::render::{github, html, human, sarif, stats, FileReport};
 use spinlint::rules::{bundled_packs, pack_stem, RuleSet};
 use std::collections::BTreeSet;
 use std::io::{self, Write};
@@ -319,7 +319,7 @@ pub fn write_other(args: &CheckArgs, rules: &RuleSet, reports: &[FileReport]) ->
                 serde_json::to_writer_pretty(&mut out, &counts)?;
                 out.write_all(b"\n")?;
             }
-            Format::Sarif | Format::Github => {
+            Format::Sarif | Format::Github | Format::Html => {
                 bail!("--statistics prints as human, json or jsonl")
             }
         }
@@ -338,6 +338,14 @@ pub fn write_other(args: &CheckArgs, rules: &RuleSet, reports: &[FileReport]) ->
                 for r in reports {
                     out.write_all(github::annotations(r).as_bytes())?;
                 }
+            }
+            Format::Html => {
+                let page = html::report(
+                    reports,
+                    &sarif::rule_metas(rules),
+                    env!("CARGO_PKG_VERSION"),
+                );
+                out.write_all(page.as_bytes())?;
             }
             Format::Human | Format::Json | Format::Jsonl => return Ok(false),
         }

@@ -1,9 +1,11 @@
 //! Output formats. The engine produces [`Finding`]s; each format is one renderer over them.
 //!
 //! `human` goes through codespan-reporting ([`human`]); `json` and `jsonl` share one record shape
-//! ([`json`]), which other tools parse and which therefore never changes without notice.
+//! ([`json`]), which other tools parse and which therefore never changes without notice. `html` is
+//! a page for people to review ([`html`]).
 
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod sarif;
