@@ -73,6 +73,12 @@ impl Linter {
     /// break (phrases never cross one), which keeps memory bounded and the working set in cache;
     /// document evidence (class slots) is then taken from the part.
     pub fn check(&self, text: &str) -> Vec<Finding> {
+        self.check_with(text, |_| {})
+    }
+
+    /// [`Linter::check`], also showing each part's [`Document`] to `observe` (in order), so that
+    /// other measures of the text need not tokenise it again.
+    pub fn check_with(&self, text: &str, mut observe: impl FnMut(&Document<'_>)) -> Vec<Finding> {
         let mut findings = Vec::new();
         let mut scratch = Scratch::default();
         let mut start = 0;
@@ -82,7 +88,7 @@ impl Linter {
                 first: start == 0,
                 last: end == text.len(),
             };
-            let part = self.check_part(&text[start..end], part, &mut scratch);
+            let part = self.check_part(&text[start..end], part, &mut scratch, &mut observe);
             let shift = |s: Span| Span::new(s.start + start, s.end + start);
             findings.extend(part.into_iter().map(|mut f| {
                 f.span = shift(f.span);
@@ -94,8 +100,15 @@ impl Linter {
         findings
     }
 
-    fn check_part(&self, text: &str, part: Part, scratch: &mut Scratch) -> Vec<Finding> {
+    fn check_part(
+        &self,
+        text: &str,
+        part: Part,
+        scratch: &mut Scratch,
+        observe: &mut impl FnMut(&Document<'_>),
+    ) -> Vec<Finding> {
         let doc = Document::with_buffers(text, std::mem::take(&mut scratch.doc));
+        observe(&doc);
         let ids = std::mem::take(&mut scratch.ids);
         let words = WordIds::new(&doc, &self.rules.matcher, ids);
         let mut joins = std::mem::take(&mut scratch.joins);

@@ -42,6 +42,67 @@ pub struct Bigrams {
     backoff: &'static [u8],
     rows: &'static [u8],
     entries: &'static [u8],
+    /// Every pair in one hash table, built on the first look-up.
+    index: OnceLock<PairIndex>,
+}
+
+/// Open-addressing table of the pairs: one `u64` per slot holding `a << 32 | b << 8 | value`
+/// (ids below 2^24), 0 for an empty slot; at most half full, so a look-up reads one or two
+/// neighbouring slots instead of searching a row of up to 50,000 entries.
+#[derive(Debug)]
+struct PairIndex {
+    slots: Box<[u64]>,
+    shift: u32,
+}
+
+impl PairIndex {
+    fn key(a: u32, b: u32) -> u64 {
+        u64::from(a) << 32 | u64::from(b) << 8
+    }
+
+    fn home(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    fn build(rows: &[u8], entries: &[u8], words: usize) -> PairIndex {
+        let total = entries.len() / 4;
+        let bits = (total * 2).max(2).next_power_of_two().trailing_zeros();
+        let mut index = PairIndex {
+            slots: vec![0u64; 1 << bits].into_boxed_slice(),
+            shift: 64 - bits,
+        };
+        let mask = index.slots.len() - 1;
+        for a in 0..words {
+            let (lo, hi) = (u32_at(rows, a) as usize, u32_at(rows, a + 1) as usize);
+            for i in lo..hi {
+                let e = u32_at(entries, i);
+                let key = Self::key(a as u32, e >> 8);
+                let mut at = index.home(key);
+                while index.slots[at] != 0 {
+                    at = (at + 1) & mask;
+                }
+                index.slots[at] = key | u64::from(e & 0xff);
+            }
+        }
+        index
+    }
+
+    /// The quantised value of the pair, if present.
+    fn get(&self, a: u32, b: u32) -> Option<u8> {
+        let key = Self::key(a, b);
+        let mask = self.slots.len() - 1;
+        let mut at = self.home(key);
+        loop {
+            let slot = self.slots[at];
+            if slot == 0 {
+                return None;
+            }
+            if slot & !0xff == key {
+                return Some((slot & 0xff) as u8);
+            }
+            at = (at + 1) & mask;
+        }
+    }
 }
 
 struct Reader {
@@ -111,6 +172,7 @@ impl Bigrams {
             backoff,
             rows,
             entries,
+            index: OnceLock::new(),
         })
     }
 
@@ -146,11 +208,19 @@ impl Bigrams {
 
     /// log10 probability of `b` after `a`, when the pair is in the table.
     pub fn bigram(&self, a: u32, b: u32) -> Option<f32> {
-        let (lo, hi) = (
+        let index = self
+            .index
+            .get_or_init(|| PairIndex::build(self.rows, self.entries, self.len()));
+        index.get(a, b).map(|q| -f32::from(q) * STEP)
+    }
+
+    /// [`Bigrams::bigram`] by binary search in `a`'s row, without the index.
+    #[cfg(test)]
+    fn search(&self, a: u32, b: u32) -> Option<f32> {
+        let (mut lo, mut hi) = (
             u32_at(self.rows, a as usize) as usize,
             u32_at(self.rows, a as usize + 1) as usize,
         );
-        let (mut lo, mut hi) = (lo, hi);
         while lo < hi {
             let mid = (lo + hi) / 2;
             let e = u32_at(self.entries, mid);
@@ -213,7 +283,11 @@ impl Fluency {
 /// Measures a text: its words, lowercased and with a possessive `'s` dropped, paired only across
 /// plain spaces and line breaks (punctuation and paragraph breaks end a run).
 pub fn text_fluency(model: &Bigrams, text: &str) -> Fluency {
-    let doc = Document::new(text);
+    document_fluency(model, &Document::new(text))
+}
+
+/// [`text_fluency`] of a document already tokenised.
+pub fn document_fluency(model: &Bigrams, doc: &Document<'_>) -> Fluency {
     let mut seq: Vec<Option<&str>> = Vec::with_capacity(doc.words().len() * 2);
     for (i, w) in doc.words().iter().enumerate() {
         if !matches!(w.gap, Gap::Space | Gap::Newline) {
@@ -272,6 +346,25 @@ mod tests {
         assert!(m.bigram(id("harmony"), id("talks")).is_none());
         assert!(m.cond(id("peace"), id("talks")) > m.cond(id("harmony"), id("talks")) + 1.0);
         assert!(m.id("Peace").is_none());
+    }
+
+    #[test]
+    fn the_pair_index_agrees_with_the_rows() {
+        let m = Bigrams::english();
+        // Every pair of every 97th history word, and pairs that are absent.
+        for a in (0..m.len() as u32).step_by(97) {
+            let (lo, hi) = (
+                u32_at(m.rows, a as usize) as usize,
+                u32_at(m.rows, a as usize + 1) as usize,
+            );
+            for i in lo..hi {
+                let b = u32_at(m.entries, i) >> 8;
+                assert_eq!(m.bigram(a, b), m.search(a, b), "{a} {b}");
+            }
+            for b in (0..m.len() as u32).step_by(1013) {
+                assert_eq!(m.bigram(a, b), m.search(a, b), "{a} {b}");
+            }
+        }
     }
 
     #[test]

@@ -97,10 +97,15 @@ impl Auditor {
 
     /// Audits one document.
     pub fn audit(&self, doc: SourceDoc) -> DocResult {
-        let mut findings = self.linter.check(&doc.text);
+        let model = crate::lm::Bigrams::english();
+        let mut fluency = crate::lm::Fluency::default();
+        let mut findings = self.linter.check_with(&doc.text, |d| {
+            fluency.add(&crate::lm::document_fluency(model, d));
+        });
         let stats = Stats::of(&doc.text);
         let words = WordPass::of(&doc.text);
-        let (score, evidence) = score::document_score(&doc.text, stats.words, &findings);
+        let (score, evidence) =
+            score::score_with_fluency(&doc.text, stats.words, &findings, &fluency);
         let failures = stats.failures(&self.thresholds);
         findings.extend(failures.iter().map(quality_finding));
         let (plain, spin) = self.signatures(&words.hashes);

@@ -76,8 +76,19 @@ pub fn score(words: usize, terms: &[Term]) -> f64 {
 /// evidence terms, from its text and its rule findings (`findings`, `unseen-pairs`,
 /// `weak-association`, `articles`, in that order). `spinlint audit` and the HTML report share it.
 pub fn document_score(text: &str, words: usize, findings: &[Finding]) -> (f64, Vec<Term>) {
-    let confidence: f64 = findings.iter().map(|f| f64::from(f.confidence)).sum();
     let fluency = crate::lm::text_fluency(crate::lm::Bigrams::english(), text);
+    score_with_fluency(text, words, findings, &fluency)
+}
+
+/// [`document_score`] with the text's fluency already measured (as `spinlint audit` does on the
+/// documents the linter tokenised).
+pub fn score_with_fluency(
+    text: &str,
+    words: usize,
+    findings: &[Finding],
+    fluency: &crate::lm::Fluency,
+) -> (f64, Vec<Term>) {
+    let confidence: f64 = findings.iter().map(|f| f64::from(f.confidence)).sum();
     let evidence = vec![
         Term {
             name: "findings",
@@ -86,12 +97,12 @@ pub fn document_score(text: &str, words: usize, findings: &[Finding]) -> (f64, V
         },
         Term {
             name: "unseen-pairs",
-            value: excess_unseen(&fluency),
+            value: excess_unseen(fluency),
             weight: UNSEEN_WEIGHT,
         },
         Term {
             name: "weak-association",
-            value: missing_association(&fluency),
+            value: missing_association(fluency),
             weight: ASSOCIATION_WEIGHT,
         },
         Term {

@@ -191,7 +191,7 @@ fn classify(line: &str) -> Line {
     if is_date_line(line) {
         return Line::Date;
     }
-    let words = line.split_whitespace().count();
+    let words = line.split_whitespace().take(21).count();
     let ends_sentence = line.ends_with(['.', ',', ';']) && !line.ends_with("..");
     let starts = line
         .chars()
@@ -204,6 +204,9 @@ fn classify(line: &str) -> Line {
     }
 }
 
+/// Longest line read as a date, in bytes.
+const MAX_DATE_LINE: usize = 40;
+
 const MONTHS: &[&str] = &[
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
@@ -211,6 +214,11 @@ const MONTHS: &[&str] = &[
 /// True for a line holding only a date, optionally with a time: `16.Jul.2025`,
 /// `06.12.2023 09:34`, `2025-07-16`, `July 16, 2025`, `16 July 2025`.
 fn is_date_line(line: &str) -> bool {
+    // The longest form, `September 16, 2025 09:34 am`, is far shorter: prose is turned away
+    // before it is split.
+    if line.len() > MAX_DATE_LINE {
+        return false;
+    }
     let parts: Vec<&str> = line
         .split(|c: char| c.is_whitespace() || matches!(c, '.' | '/' | '-' | ','))
         .filter(|p| !p.is_empty())
