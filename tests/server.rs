@@ -176,6 +176,21 @@ fn diagnostics_in_both_encodings() {
                 range(&text, brien, brien + "O’Brien".len(), utf8)
             );
             assert_eq!(related["location"]["uri"], uri.as_str());
+            // Seed 001: words fused after a curly quote, on its first line.
+            let other = seed("001");
+            let other = if crlf {
+                other.replace('\n', "\r\n")
+            } else {
+                other
+            };
+            let other_uri = uri.replace("spun.txt", "other.txt");
+            client.open(&other_uri, "plaintext", &other);
+            let diags = client.diagnostics(&other_uri);
+            let at = other.find("ManyBridgeheads").expect("fused words");
+            let want = range(&other, at, at + "ManyBridgeheads".len(), utf8);
+            let d = find(&diags, "joined-words", &want["start"]).expect("joined-words");
+            assert_eq!(d["range"], want);
+            assert_eq!(want["start"]["character"], if utf8 { 32 } else { 30 });
             assert!(client.shutdown().success());
         }
     }
