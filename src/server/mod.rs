@@ -6,8 +6,9 @@
 //!
 //! Documents are checked by the same [`Pipeline`](crate::pipeline::Pipeline) as `check`, under
 //! the `spinlint.yaml` nearest to each (see [`settings`]). Changes are applied as they arrive and
-//! the changed documents are checked once no more messages are waiting, so a burst of keystrokes
-//! costs one check; a request about a document checks it first if it changed. A configuration
+//! the changed documents are checked once no more messages are waiting, so edits that queue up
+//! while a check runs usually cost one check between them; a request about a document checks it
+//! first if it changed. A configuration
 //! file that changes (a watched-file event, or a save in the editor) is read again and every open
 //! document re-checked; a broken one is reported with `window/showMessage` and the settings
 //! before it stay. Nothing a client sends stops the server: unknown documents and bad
