@@ -44,11 +44,11 @@ use std::path::{Path, PathBuf};
 /// Why the server stopped before the client said `exit`.
 #[derive(Debug, thiserror::Error)]
 pub enum ServerError {
-    /// The client broke the protocol during the handshake.
-    #[error("protocol error: {0}")]
+    /// The client broke the protocol during the handshake, or left before it.
+    #[error("no language client to serve")]
     Protocol(#[from] lsp_server::ProtocolError),
-    /// Standard input or output failed.
-    #[error("i/o error: {0}")]
+    /// Standard input or output failed (or carried a malformed message).
+    #[error("the connection to the client failed")]
     Io(#[from] std::io::Error),
 }
 
