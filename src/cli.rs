@@ -43,6 +43,8 @@ enum Command {
     Explain(ExplainArgs),
     /// Show the effective configuration (spinlint.yaml merged with the defaults).
     Config(gate::ConfigArgs),
+    /// Run the language server (LSP) on stdin and stdout, for editors.
+    Server,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -183,6 +185,7 @@ pub fn main() -> i32 {
         Command::Rules(args) => list_rules(args),
         Command::Explain(args) => explain(args),
         Command::Config(args) => gate::show(args),
+        Command::Server => server(),
     };
     match result {
         Ok(code) => code,
@@ -193,6 +196,13 @@ pub fn main() -> i32 {
             2
         }
     }
+}
+
+/// `spinlint server`: 0 after `shutdown` and `exit`, 1 on `exit` without `shutdown` (as the
+/// protocol asks), 2 when the connection fails.
+fn server() -> Result<i32> {
+    let clean = spinlint::server::run()?;
+    Ok(if clean { 0 } else { 1 })
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

@@ -5,7 +5,7 @@
 //! words, sentences and paragraphs; [`rules`] loads YAML packs and compiles them into one matcher;
 //! [`engine`] turns matches into [`findings`], and runs the [`checks`] that need code (quotes,
 //! spacing, Unicode, name drift, page debris); [`render`] writes them in each output format; `cli`
-//! (in the binary) ties it together.
+//! (in the binary) ties it together. [`server`] serves the same findings to editors (LSP).
 //!
 //! ```
 //! use spinlint::rules::{PackSource, RuleSet};
@@ -40,6 +40,7 @@ pub mod pipeline;
 pub mod policy;
 pub mod render;
 pub mod rules;
+pub mod server;
 pub mod span;
 pub mod suppress;
 pub mod tokens;
