@@ -12,13 +12,11 @@ use rayon::prelude::*;
 use spinlint::findings::Severity;
 use spinlint::input::{self, Input, InputError};
 use spinlint::render::{human, json, FileReport, Tally};
-use spinlint::rules::cache::RuleCache;
 use spinlint::rules::{bundled_packs, pack_stem, PackError, PackSource, RuleSet};
 use spinlint::{docs, Linter, Options};
 use std::collections::BTreeSet;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 mod audit;
 mod gate;
@@ -215,9 +213,6 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
-/// Packs smaller than this in all load faster than the cache reads.
-const CACHE_MIN_BYTES: usize = 1 << 20;
-
 /// An error already reported on stderr; exit 2.
 #[derive(Debug, thiserror::Error)]
 #[error("stopped after errors reported above")]
@@ -228,13 +223,7 @@ fn load_rules(args: &PackArgs, color: ColorChoice) -> Result<RuleSet> {
     for dir in &args.rules {
         sources.extend(read_pack_dir(dir)?);
     }
-    let size: usize = sources.iter().map(|s| s.text.len()).sum();
-    let cache = RuleCache::default_location().filter(|_| !args.no_cache && size >= CACHE_MIN_BYTES);
-    let loaded = match cache {
-        Some(cache) => cache.load(&sources),
-        None => RuleSet::load(&sources),
-    };
-    loaded.map_err(|errors| {
+    spinlint::rules::load_packs(&sources, !args.no_cache).map_err(|errors| {
         report_pack_errors(&errors, color);
         anyhow::Error::new(Reported)
     })
@@ -262,23 +251,7 @@ fn select_bundled(wanted: Option<&[String]>) -> Result<Vec<PackSource>> {
 }
 
 fn read_pack_dir(dir: &Path) -> Result<Vec<PackSource>> {
-    let rd = std::fs::read_dir(dir)
-        .with_context(|| format!("cannot read rule directory {}", dir.display()))?;
-    let mut files: Vec<PathBuf> = rd
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-        .collect();
-    files.sort();
-    files
-        .into_iter()
-        .map(|p| {
-            let text = input::read_file(&p)?;
-            Ok(PackSource {
-                path: p.display().to_string(),
-                text: Arc::from(text),
-            })
-        })
-        .collect()
+    Ok(spinlint::rules::read_pack_dir(dir)?)
 }
 
 fn report_pack_errors(errors: &[PackError], color: ColorChoice) {

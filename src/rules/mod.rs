@@ -48,6 +48,57 @@ pub fn pack_stem(path: &str) -> &str {
         .unwrap_or(file)
 }
 
+/// Why the packs of a rule directory cannot be read.
+#[derive(Debug, thiserror::Error)]
+pub enum PackDirError {
+    /// The directory cannot be listed.
+    #[error("cannot read rule directory {path}: {source}")]
+    List {
+        /// The directory.
+        path: String,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// A pack file in it cannot be read.
+    #[error(transparent)]
+    File(#[from] crate::input::InputError),
+}
+
+/// The packs (`*.yaml`, `*.yml`) of a rule directory, in file-name order.
+pub fn read_pack_dir(dir: &std::path::Path) -> Result<Vec<PackSource>, PackDirError> {
+    let list = std::fs::read_dir(dir).map_err(|source| PackDirError::List {
+        path: dir.display().to_string(),
+        source,
+    })?;
+    let mut files: Vec<std::path::PathBuf> = list
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            Ok(PackSource {
+                path: p.display().to_string(),
+                text: Arc::from(crate::input::read_file(&p)?),
+            })
+        })
+        .collect()
+}
+
+/// Packs smaller than this in all compile faster than the cache reads them.
+pub const CACHE_MIN_BYTES: usize = 1 << 20;
+
+/// Compiles `sources`; through the compiled-rules cache ([`cache::RuleCache`]) when `use_cache`
+/// and the packs are large enough to gain from it.
+pub fn load_packs(sources: &[PackSource], use_cache: bool) -> Result<RuleSet, Vec<PackError>> {
+    let size: usize = sources.iter().map(|s| s.text.len()).sum();
+    match cache::RuleCache::default_location().filter(|_| use_cache && size >= CACHE_MIN_BYTES) {
+        Some(cache) => cache.load(sources),
+        None => RuleSet::load(sources),
+    }
+}
+
 /// A malformed pack: which file, what is wrong, and where.
 #[derive(Debug, Clone, thiserror::Error)]
 #[error("{path}{}: {message}", self.position().map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default())]

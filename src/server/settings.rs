@@ -13,14 +13,12 @@ use crate::input::{self, InputError};
 use crate::markup::Format;
 use crate::pipeline::Pipeline;
 use crate::policy::Policy;
-use crate::rules::cache::RuleCache;
-use crate::rules::{bundled_packs, pack_stem, PackError, PackSource, RuleSet};
+use crate::rules::{
+    bundled_packs, load_packs, pack_stem, read_pack_dir, PackDirError, PackError, PackSource,
+    RuleSet,
+};
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
-
-/// Packs smaller than this in all compile faster than the cache reads them.
-const CACHE_MIN_BYTES: usize = 1 << 20;
+use std::path::Path;
 
 /// Why a configuration could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -31,14 +29,9 @@ pub enum SettingsError {
     /// The file, or a rule pack it names, cannot be read.
     #[error("{0}")]
     Input(#[from] InputError),
-    /// A rule directory cannot be listed.
-    #[error("cannot read rule directory {path}: {source}")]
-    RuleDir {
-        /// The directory.
-        path: String,
-        /// The I/O error.
-        source: std::io::Error,
-    },
+    /// A rule directory, or a pack in it, cannot be read.
+    #[error("{0}")]
+    RuleDir(#[from] PackDirError),
     /// A rule pack is malformed.
     #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
     Packs(Vec<PackError>),
@@ -147,33 +140,7 @@ fn load_rules(config: &Config) -> Result<RuleSet, SettingsError> {
     for dir in &config.rules {
         sources.extend(read_pack_dir(&dir.0)?);
     }
-    let size: usize = sources.iter().map(|s| s.text.len()).sum();
-    let loaded = match RuleCache::default_location().filter(|_| size >= CACHE_MIN_BYTES) {
-        Some(cache) => cache.load(&sources),
-        None => RuleSet::load(&sources),
-    };
-    loaded.map_err(SettingsError::Packs)
-}
-
-fn read_pack_dir(dir: &Path) -> Result<Vec<PackSource>, SettingsError> {
-    let rd = std::fs::read_dir(dir).map_err(|source| SettingsError::RuleDir {
-        path: dir.display().to_string(),
-        source,
-    })?;
-    let mut files: Vec<PathBuf> = rd
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-        .collect();
-    files.sort();
-    files
-        .into_iter()
-        .map(|p| {
-            Ok(PackSource {
-                path: p.display().to_string(),
-                text: Arc::from(input::read_file(&p)?),
-            })
-        })
-        .collect()
+    load_packs(&sources, true).map_err(SettingsError::Packs)
 }
 
 #[cfg(test)]
