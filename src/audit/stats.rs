@@ -203,56 +203,91 @@ struct WordCounts {
     stops: [bool; STOP_WORDS.len()],
 }
 
+/// Byte classes of [`word_stats`] for ASCII: white space, a letter, or another character.
+const SPACE: u8 = 1;
+const ALPHA: u8 = 2;
+/// `#` or `.`, which may make a symbol (`#tag`, `...`); 0xE2 starts `…`.
+const SYMBOL: u8 = 4;
+
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        t[i] = if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
+            SPACE
+        } else if b.is_ascii_alphabetic() {
+            ALPHA
+        } else if b == b'#' || b == b'.' {
+            SYMBOL
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t[0xE2] = SYMBOL;
+    t
+};
+
 /// Counts over white-space separated words in one pass over the characters.
 fn word_stats(text: &str) -> WordCounts {
     let mut c = WordCounts::default();
-    let (mut start, mut has_alpha, mut len) = (None, false, 0);
-    let end_word = |c: &mut WordCounts, from: usize, to: usize, alpha: bool, len: usize| {
-        let w = &text[from..to];
+    let mut stops_left = STOP_WORDS.len();
+    let mut end_word = |c: &mut WordCounts, from: usize, to: usize, flags: u8, len: usize| {
+        let w = &text.as_bytes()[from..to];
         c.words += 1;
         c.chars += len;
-        c.alpha += usize::from(alpha);
-        if w.len() <= 4 {
-            if let Some(i) = STOP_WORDS.iter().position(|s| s.eq_ignore_ascii_case(w)) {
-                c.stops[i] = true;
+        c.alpha += usize::from(flags & ALPHA != 0);
+        if w.len() <= 4 && stops_left > 0 {
+            if let Some(i) = STOP_WORDS
+                .iter()
+                .position(|s| s.as_bytes().eq_ignore_ascii_case(w))
+            {
+                if !c.stops[i] {
+                    c.stops[i] = true;
+                    stops_left -= 1;
+                }
             }
         }
-        if w.bytes().any(|b| b == b'#' || b == b'.' || b == 0xE2) && w.contains(['#', '.', '…']) {
+        if flags & SYMBOL != 0 {
+            let w = &text[from..to];
             c.symbols += w.matches('#').count() + w.matches("...").count() + w.matches('…').count();
         }
     };
     let bytes = text.as_bytes();
+    let (mut start, mut flags, mut len) = (None, 0u8, 0);
     let mut i = 0;
     while i < bytes.len() {
-        // ASCII bytes are classified directly; other characters are decoded.
+        // ASCII bytes are classified from a table; other characters are decoded.
         let b = bytes[i];
-        let (space, alpha, width) = if b < 0x80 {
-            (
-                matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c),
-                b.is_ascii_alphabetic(),
-                1,
-            )
+        let (class, width) = if b < 0x80 {
+            (CLASS[usize::from(b)], 1)
         } else {
             let ch = text[i..].chars().next().unwrap_or(' ');
-            (ch.is_whitespace(), ch.is_alphabetic(), ch.len_utf8())
+            let class = if ch.is_whitespace() {
+                SPACE
+            } else {
+                u8::from(ch.is_alphabetic()) * ALPHA | CLASS[usize::from(b)]
+            };
+            (class, ch.len_utf8())
         };
-        if space {
+        if class & SPACE != 0 {
             if let Some(from) = start.take() {
-                end_word(&mut c, from, i, has_alpha, len);
+                end_word(&mut c, from, i, flags, len);
             }
         } else {
             if start.is_none() {
                 start = Some(i);
-                has_alpha = false;
+                flags = 0;
                 len = 0;
             }
             len += 1;
-            has_alpha |= alpha;
+            flags |= class;
         }
         i += width;
     }
     if let Some(from) = start {
-        end_word(&mut c, from, text.len(), has_alpha, len);
+        end_word(&mut c, from, text.len(), flags, len);
     }
     c
 }
