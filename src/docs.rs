@@ -224,6 +224,20 @@ pub const RULES: &[RuleDoc] = &[
         example: "<!-- spinlint-disable-next-line tortured-phrase --> above \"Talks on the peace track.\"",
         instead: "Talks on the peace track. (no comment above it)",
     },
+    RuleDoc {
+        id: "quality",
+        summary: "a document statistic outside the thresholds web-corpus filters use (audit only)",
+        what: "Reported by `spinlint audit`, once per failed statistic: too few words, a mean word \
+               length outside its range, too few lines ending in punctuation, too many duplicated \
+               lines, too many symbols (`#`, `...`) per word, too few words with a letter, too few \
+               of the common English stop words. The finding names the statistic, its value and \
+               the limit; `--min-words` and the other `audit` options set the limits.",
+        why: "Scraped pages that are menus, link lists, code, tables or boilerplate are not prose: \
+              they skew a corpus and its spin scores, and filters such as those of the Gopher, C4 \
+              and FineWeb corpora drop them on these statistics.",
+        example: "Home | News | Sport | Weather (a navigation bar kept as the whole document)",
+        instead: "An article of prose, or the document dropped from the corpus (`--write-kept`)",
+    },
 ];
 
 /// The documentation of a built-in rule id.

@@ -267,7 +267,7 @@ fn word_stats(text: &str) -> WordCounts {
             let class = if ch.is_whitespace() {
                 SPACE
             } else {
-                u8::from(ch.is_alphabetic()) * ALPHA | CLASS[usize::from(b)]
+                (u8::from(ch.is_alphabetic()) * ALPHA) | CLASS[usize::from(b)]
             };
             (class, ch.len_utf8())
         };

@@ -52,10 +52,37 @@ impl RuleCache {
             return Ok(rules);
         }
         let rules = RuleSet::load(sources)?;
-        let _ = write(&path, &rules);
+        if write(&path, &rules).is_ok() {
+            self.prune(KEEP);
+        }
         Ok(rules)
     }
+
+    /// Removes all but the `keep` most recently written entries: every change of version or
+    /// packs writes a new one, and old ones are never read again.
+    fn prune(&self, keep: usize) {
+        let Ok(list) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        let mut entries: Vec<(std::time::SystemTime, PathBuf)> = list
+            .filter_map(Result::ok)
+            .filter(|e| {
+                let name = e.file_name();
+                let name = name.to_string_lossy();
+                name.starts_with("rules-") && name.ends_with(".bin")
+            })
+            .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+            .collect();
+        entries.sort_by_key(|e| std::cmp::Reverse(e.0));
+        for (_, path) in entries.into_iter().skip(keep) {
+            let _ = std::fs::remove_file(path);
+        }
+    }
 }
+
+/// Entries kept in the cache directory: enough for several pack sets (projects, `--rules`
+/// directories) used side by side.
+const KEEP: usize = 8;
 
 /// 128-bit content key over the version, the format and every source.
 fn key(sources: &[PackSource]) -> u128 {
@@ -138,6 +165,27 @@ mod tests {
         let cached = read(&cache.path_for(&sources)).expect("cache entry reads back");
         let text = "The Harmony track stalled; the peace track did not.";
         assert_eq!(findings(fresh, text), findings(cached, text));
+    }
+
+    #[test]
+    fn old_entries_are_removed_beyond_the_newest_few() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = RuleCache::new(dir.path());
+        let stale = |i: u64| dir.path().join(format!("rules-{i:032x}.bin"));
+        for i in 0..KEEP as u64 + 3 {
+            std::fs::write(stale(i), b"old").unwrap();
+            let age = std::time::Duration::from_secs(3600 * (i + 1));
+            let f = std::fs::File::options().write(true).open(stale(i)).unwrap();
+            f.set_modified(std::time::SystemTime::now() - age).unwrap();
+        }
+        std::fs::write(dir.path().join("notes.txt"), b"kept").unwrap();
+        let sources = pack("");
+        cache.load(&sources).unwrap();
+        assert!(cache.path_for(&sources).exists(), "the new entry stays");
+        assert!(dir.path().join("notes.txt").exists(), "other files stay");
+        let left = (0..KEEP as u64 + 3).filter(|&i| stale(i).exists()).count();
+        assert_eq!(left, KEEP - 1, "the newest old entries stay, the oldest go");
+        assert!(stale(0).exists() && !stale(KEEP as u64 + 2).exists());
     }
 
     #[test]
