@@ -153,20 +153,27 @@ impl<'d> Context<'d> {
             let words = self.doc.words();
             let norm = self.doc.norm().as_bytes();
             let mut doubles = Vec::new();
-            let (mut prev_len, mut prev_start) = (u32::MAX, 0u32);
+            let text = self.text.as_bytes();
+            // Branches that nearly always go one way only: a word's length and first byte make
+            // one key (equal keys are rare, and only those pairs are compared byte for byte),
+            // and the capital test is one flag computed without a branch.
+            let (mut prev_key, mut prev_start) = (u32::MAX, 0u32);
             for (i, w) in words.iter().enumerate() {
                 let len = w.end - w.start;
-                // Cheap tests first: the length and the first byte turn nearly every pair away.
-                if len == prev_len
-                    && norm[prev_start as usize] == norm[w.start as usize]
+                let key = (len << 8) | u32::from(norm[w.start as usize]);
+                if key == prev_key
                     && matches!(w.gap, Gap::Space | Gap::Newline)
                     && norm[prev_start as usize..(prev_start + len) as usize]
                         == norm[w.start as usize..w.end as usize]
                 {
                     doubles.push(i as u32);
                 }
-                (prev_len, prev_start) = (len, w.start);
-                if len >= 4 {
+                (prev_key, prev_start) = (key, w.start);
+                let start = fwd.start(w.start as usize);
+                let first = text.get(start).copied().unwrap_or(0);
+                // Four letters or more, and an ASCII capital or a character outside ASCII.
+                let candidate = (len >= 4) & ((first.wrapping_sub(b'A') < 26) | (first >= 0x80));
+                if candidate {
                     if let Some(c) = self.capital(&mut fwd, i, w) {
                         capitals.push(c);
                     }

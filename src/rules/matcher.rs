@@ -246,20 +246,42 @@ impl Matcher {
             tables: Vec::new(),
             out,
         };
-        for (start, &id) in ids.iter().enumerate() {
-            // Most words start nothing: two array reads decide it without entering the walk, and
-            // the opening filter turns away common words whose next word leads nowhere.
-            if id == UNKNOWN || !(self.words.root_has(id) || self.subs.root_has(id)) {
-                continue;
+        // Most words start nothing: one array read per word decides it (no word id reaches
+        // `UNKNOWN`), and the words that start something are gathered without a branch, so that
+        // the walk is entered only from a short list whose tests the processor predicts well.
+        let mut starting: Vec<u32> = vec![0; ids.len()];
+        let mut n = 0;
+        match &self.openings {
+            Some(open) => {
+                // `starts` ends with a `false` that every id past it (`UNKNOWN`) reads.
+                let last = open.starts.len() - 1;
+                for (start, &id) in ids.iter().enumerate() {
+                    starting[n] = start as u32;
+                    n += usize::from(open.starts[(id as usize).min(last)]);
+                }
+                // Then the opening filter, again without a branch per word.
+                let mut kept = 0;
+                for k in 0..n {
+                    let start = starting[k] as usize;
+                    let joined = joins.get(start + 1).copied().unwrap_or(false);
+                    let next = ids.get(start + 1).copied().unwrap_or(UNKNOWN);
+                    let next = if joined { next } else { UNKNOWN };
+                    starting[kept] = start as u32;
+                    kept += usize::from(open.admits(ids[start], next));
+                }
+                n = kept;
             }
-            if let Some(open) = &self.openings {
-                let next = ids
-                    .get(start + 1)
-                    .filter(|_| joins.get(start + 1) == Some(&true));
-                if !open.may_start(id, next.copied()) {
-                    continue;
+            None => {
+                for (start, &id) in ids.iter().enumerate() {
+                    starting[n] = start as u32;
+                    n += usize::from(
+                        id != UNKNOWN && (self.words.root_has(id) || self.subs.root_has(id)),
+                    );
                 }
             }
+        }
+        for &start in &starting[..n] {
+            let start = start as usize;
             walk.start = start;
             walk.step(Trie::<EntryRef>::ROOT, start, 0);
         }
@@ -319,7 +341,11 @@ impl Matcher {
         }
         pairs.sort_unstable();
         pairs.dedup();
-        self.openings = Some(Openings::build(&pairs, free));
+        let starts = (0..self.vocab.len() as WordId)
+            .map(|a| self.words.root_has(a) || self.subs.root_has(a))
+            .chain([false])
+            .collect();
+        self.openings = Some(Openings::build(&pairs, free, starts));
     }
 
     /// True when an entry ending at `node` is reported on literal words.
@@ -359,11 +385,13 @@ struct Openings {
     bits: Vec<u64>,
     mask: u64,
     free: Vec<bool>,
+    /// Per word id: some entry or substitute starts with it (one read, one branch per text word).
+    starts: Vec<bool>,
 }
 
 impl Openings {
     /// A Bloom filter (two probes, about 16 bits per pair) over `pairs`.
-    fn build(pairs: &[(WordId, WordId)], free: Vec<bool>) -> Self {
+    fn build(pairs: &[(WordId, WordId)], free: Vec<bool>, starts: Vec<bool>) -> Self {
         let size = (pairs.len() * 16)
             .next_power_of_two()
             .clamp(1 << 16, 1 << 28);
@@ -371,6 +399,7 @@ impl Openings {
             bits: vec![0; size / 64],
             mask: size as u64 - 1,
             free,
+            starts,
         };
         for &(a, b) in pairs {
             for s in open.slots(a, b) {
@@ -390,18 +419,14 @@ impl Openings {
         ]
     }
 
-    /// False when no match can start with `a` followed by `next`.
-    fn may_start(&self, a: WordId, next: Option<WordId>) -> bool {
-        if self.free[a as usize] {
-            return true;
-        }
-        match next {
-            Some(b) if b != UNKNOWN => self
-                .slots(a, b)
-                .iter()
-                .all(|&s| self.bits[s / 64] & (1 << (s % 64)) != 0),
-            _ => false,
-        }
+    /// [`Openings::may_start`] with `UNKNOWN` for no next word, computed without branches: both
+    /// filter bits are read whatever `a` and `next` are.
+    #[inline]
+    fn admits(&self, a: WordId, next: WordId) -> bool {
+        let free = self.free.get(a as usize).copied().unwrap_or(false);
+        let [s1, s2] = self.slots(a, next);
+        let bit = |s: usize| self.bits.get(s / 64).map_or(0, |w| (w >> (s % 64)) & 1);
+        free | ((next != UNKNOWN) & (bit(s1) & bit(s2) == 1))
     }
 }
 
