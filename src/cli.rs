@@ -218,11 +218,17 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 #[error("stopped after errors reported above")]
 struct Reported;
 
-fn load_rules(args: &PackArgs, color: ColorChoice) -> Result<RuleSet> {
+/// The packs that `args` select: bundled ones, then those of the rule directories.
+fn pack_sources(args: &PackArgs) -> Result<Vec<PackSource>> {
     let mut sources = select_bundled(args.packs.as_deref())?;
     for dir in &args.rules {
         sources.extend(read_pack_dir(dir)?);
     }
+    Ok(sources)
+}
+
+fn load_rules(args: &PackArgs, color: ColorChoice) -> Result<RuleSet> {
+    let sources = pack_sources(args)?;
     spinlint::rules::load_packs(&sources, !args.no_cache).map_err(|errors| {
         report_pack_errors(&errors, color);
         anyhow::Error::new(Reported)

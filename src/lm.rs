@@ -288,28 +288,53 @@ pub fn text_fluency(model: &Bigrams, text: &str) -> Fluency {
 
 /// [`text_fluency`] of a document already tokenised.
 pub fn document_fluency(model: &Bigrams, doc: &Document<'_>) -> Fluency {
-    let mut seq: Vec<Option<&str>> = Vec::with_capacity(doc.words().len() * 2);
-    for (i, w) in doc.words().iter().enumerate() {
-        if !matches!(w.gap, Gap::Space | Gap::Newline) {
-            seq.push(None);
-        }
+    let mut ids = Vec::new();
+    document_ids(model, doc, &mut ids);
+    ids_fluency(doc, model, &ids)
+}
+
+/// The table's id of every word of `doc` (a possessive `'s` dropped), `None` for a word it does
+/// not know; written to `out`.
+pub fn document_ids(model: &Bigrams, doc: &Document<'_>, out: &mut Vec<Option<u32>>) {
+    out.clear();
+    out.extend((0..doc.words().len()).map(|i| {
         let t = doc.word_text(i);
-        seq.push(Some(t.strip_suffix("'s").unwrap_or(t)));
-    }
-    fluency(model, seq)
+        model.id(t.strip_suffix("'s").unwrap_or(t))
+    }));
+}
+
+/// [`document_fluency`] from the ids [`document_ids`] gave.
+pub fn ids_fluency(doc: &Document<'_>, model: &Bigrams, ids: &[Option<u32>]) -> Fluency {
+    let runs = doc
+        .words()
+        .iter()
+        .zip(ids)
+        .map(|(w, &id)| (!matches!(w.gap, Gap::Space | Gap::Newline), id));
+    measure(model, runs)
 }
 
 /// Measures a sequence of lowercase words; `None` marks a sentence break or an unknown token.
 pub fn fluency<'a>(model: &Bigrams, words: impl IntoIterator<Item = Option<&'a str>>) -> Fluency {
+    let mut after_break = false;
+    let runs = words.into_iter().filter_map(|w| match w {
+        None => {
+            after_break = true;
+            None
+        }
+        Some(w) => Some((std::mem::take(&mut after_break), model.id(w))),
+    });
+    measure(model, runs)
+}
+
+/// Fluency of words given as (starts a new run, id in the table).
+fn measure(model: &Bigrams, words: impl Iterator<Item = (bool, Option<u32>)>) -> Fluency {
     let mut f = Fluency::default();
     let mut prev: Option<u32> = None;
-    for w in words {
-        let Some(w) = w else {
+    for (starts_run, id) in words {
+        if starts_run {
             prev = None;
-            continue;
-        };
+        }
         f.words += 1;
-        let id = model.id(w);
         if let (Some(a), Some(b)) = (prev, id) {
             f.pairs += 1;
             let p = match model.bigram(a, b) {

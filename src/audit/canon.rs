@@ -77,6 +77,11 @@ impl Canon {
         self.hashed.get(&h).copied().unwrap_or(h)
     }
 
+    /// Every folded word with its representative.
+    pub fn pairs(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+        self.map.iter().map(|(w, r)| (&**w, &**r))
+    }
+
     /// Number of words with a representative other than themselves.
     pub fn len(&self) -> usize {
         self.map.len()

@@ -16,6 +16,7 @@ pub mod minhash;
 pub mod output;
 #[cfg(feature = "parquet")]
 pub mod parquet;
+pub mod restore;
 pub mod score;
 pub mod stats;
 pub mod table;
@@ -41,6 +42,7 @@ pub const QUALITY_RULE: &str = "quality";
 pub struct Auditor {
     linter: Linter,
     canon: Canon,
+    restorer: restore::Restorer,
     hasher: MinHasher,
     /// Quality thresholds.
     pub thresholds: Thresholds,
@@ -85,10 +87,11 @@ impl DocResult {
 
 impl Auditor {
     /// An auditor over a linter (whose options decide which findings count), with the word
-    /// classes for spin-aware signatures.
+    /// classes for spin-aware signatures and restorable words.
     pub fn new(linter: Linter, canon: Canon, thresholds: Thresholds) -> Self {
         Auditor {
             linter,
+            restorer: restore::Restorer::new(&canon, crate::lm::Bigrams::english()),
             canon,
             hasher: MinHasher::default(),
             thresholds,
@@ -99,13 +102,17 @@ impl Auditor {
     pub fn audit(&self, doc: SourceDoc) -> DocResult {
         let model = crate::lm::Bigrams::english();
         let mut fluency = crate::lm::Fluency::default();
+        let (mut restorable, mut ids) = (0, Vec::new());
         let mut findings = self.linter.check_with(&doc.text, |d| {
-            fluency.add(&crate::lm::document_fluency(model, d));
+            crate::lm::document_ids(model, d, &mut ids);
+            fluency.add(&crate::lm::ids_fluency(d, model, &ids));
+            restorable += self.restorer.count(model, d, &ids);
         });
+
         let stats = Stats::of(&doc.text);
         let words = WordPass::of(&doc.text);
         let (score, evidence) =
-            score::score_with_fluency(&doc.text, stats.words, &findings, &fluency);
+            score::score_with_fluency(&doc.text, stats.words, &findings, &fluency, restorable);
         let failures = stats.failures(&self.thresholds);
         findings.extend(failures.iter().map(quality_finding));
         let (plain, spin) = self.signatures(&words.hashes);

@@ -9,12 +9,15 @@
 //! - `weak-association`: how much less each word is predicted by the one before it than in
 //!   ordinary news, in log10 units summed over the pairs (spinners swap words without looking at
 //!   their neighbours);
+//! - `restorable-words`: words for which a member of their substitution class reads far better
+//!   with both neighbours (see `restore`);
 //! - `articles`: the number of articles that disagree with the sound of the next word ("an huge",
 //!   see `articles`).
 //!
 //! `score = 1000 × Σ weight(term) × value(term) / max(words, MIN_WORDS)`. A new kind of evidence
 //! (a language model, say) is one more [`Term`] with its weight; nothing else changes.
 
+use super::restore::Restorer;
 use crate::findings::Finding;
 use serde::Serialize;
 
@@ -39,6 +42,11 @@ pub const FINDINGS_WEIGHT: f64 = 1.0;
 /// Weight of one article that disagrees with the next word's sound (see `articles`): rare in
 /// edited prose, but also a plain typo, so worth half a sure finding.
 pub const ARTICLES_WEIGHT: f64 = 0.5;
+
+/// Weight of one restorable word (see `restore`): a synonym that both neighbours predict ten
+/// times better is strong evidence of a swap, but edited news has some (0.2 per 1,000 words,
+/// against 2.5 in spun news), so, like an article error, it is worth half a sure finding.
+pub const RESTORABLE_WEIGHT: f64 = 0.5;
 
 /// Share of word pairs unseen in the bigram table in ordinary news (mean over the original side
 /// of the development pairs; its spread there is 0.048).
@@ -75,9 +83,19 @@ pub fn score(words: usize, terms: &[Term]) -> f64 {
 /// The score of a document of `words` words (as [`super::stats::Stats`] counts them) and its
 /// evidence terms, from its text and its rule findings (`findings`, `unseen-pairs`,
 /// `weak-association`, `articles`, in that order). `spinlint audit` and the HTML report share it.
-pub fn document_score(text: &str, words: usize, findings: &[Finding]) -> (f64, Vec<Term>) {
-    let fluency = crate::lm::text_fluency(crate::lm::Bigrams::english(), text);
-    score_with_fluency(text, words, findings, &fluency)
+pub fn document_score(
+    text: &str,
+    words: usize,
+    findings: &[Finding],
+    restorer: &Restorer,
+) -> (f64, Vec<Term>) {
+    let model = crate::lm::Bigrams::english();
+    let doc = crate::document::Document::new(text);
+    let mut ids = Vec::new();
+    crate::lm::document_ids(model, &doc, &mut ids);
+    let fluency = crate::lm::ids_fluency(&doc, model, &ids);
+    let restorable = restorer.count(model, &doc, &ids);
+    score_with_fluency(text, words, findings, &fluency, restorable)
 }
 
 /// [`document_score`] with the text's fluency already measured (as `spinlint audit` does on the
@@ -87,6 +105,7 @@ pub fn score_with_fluency(
     words: usize,
     findings: &[Finding],
     fluency: &crate::lm::Fluency,
+    restorable: usize,
 ) -> (f64, Vec<Term>) {
     let confidence: f64 = findings.iter().map(|f| f64::from(f.confidence)).sum();
     let evidence = vec![
@@ -104,6 +123,11 @@ pub fn score_with_fluency(
             name: "weak-association",
             value: missing_association(fluency),
             weight: ASSOCIATION_WEIGHT,
+        },
+        Term {
+            name: "restorable-words",
+            value: restorable as f64,
+            weight: RESTORABLE_WEIGHT,
         },
         Term {
             name: "articles",

@@ -340,9 +340,16 @@ pub fn write_other(args: &CheckArgs, rules: &RuleSet, reports: &[FileReport]) ->
                 }
             }
             Format::Html => {
+                let canon =
+                    spinlint::audit::canon::Canon::from_sources(&super::pack_sources(&args.packs)?);
+                let restorer = spinlint::audit::restore::Restorer::new(
+                    &canon,
+                    spinlint::lm::Bigrams::english(),
+                );
                 let page = html::report(
                     reports,
                     &sarif::rule_metas(rules),
+                    &restorer,
                     env!("CARGO_PKG_VERSION"),
                 );
                 out.write_all(page.as_bytes())?;

@@ -15,6 +15,7 @@ pub mod segment;
 
 use super::sarif::RuleMeta;
 use super::FileReport;
+use crate::audit::restore::Restorer;
 use crate::audit::score::{self, Term};
 use crate::audit::stats::Stats;
 use crate::docs;
@@ -76,9 +77,10 @@ struct FileView<'a> {
 }
 
 impl<'a> FileView<'a> {
-    fn new(report: &'a FileReport) -> Self {
+    fn new(report: &'a FileReport, restorer: &Restorer) -> Self {
         let words = Stats::of(&report.text).words;
-        let (score, evidence) = score::document_score(&report.text, words, &report.findings);
+        let (score, evidence) =
+            score::document_score(&report.text, words, &report.findings, restorer);
         let mut counts = [0; 3];
         for f in &report.findings {
             counts[severity_index(f.severity)] += 1;
@@ -108,9 +110,18 @@ struct RuleTally {
     severities: BTreeSet<Severity>,
 }
 
-/// The whole page for `reports` (in the order given), with `rules` for the rules' help.
-pub fn report(reports: &[FileReport], rules: &[RuleMeta], version: &str) -> String {
-    let views: Vec<FileView<'_>> = reports.par_iter().map(FileView::new).collect();
+/// The whole page for `reports` (in the order given), with `rules` for the rules' help and
+/// `restorer` (the packs' substitution classes) for the spin scores.
+pub fn report(
+    reports: &[FileReport],
+    rules: &[RuleMeta],
+    restorer: &Restorer,
+    version: &str,
+) -> String {
+    let views: Vec<FileView<'_>> = reports
+        .par_iter()
+        .map(|r| FileView::new(r, restorer))
+        .collect();
     let mut by_rule: BTreeMap<&str, RuleTally> = BTreeMap::new();
     let mut totals = [0; 3];
     for f in reports.iter().flat_map(|r| &r.findings) {
@@ -450,7 +461,7 @@ mod tests {
             text: "<script>alert(1)</script>".into(),
             findings: vec![finding(0, 8, "r<1>")],
         };
-        let page = super::report(&[report], &[], "1.0");
+        let page = super::report(&[report], &[], &Restorer::default(), "1.0");
         assert_eq!(page.matches("<script>").count(), 1);
         assert!(page.contains("x&lt;script&gt;&amp;&quot;&#39;.txt"));
         assert!(page.contains("&lt;r&lt;1&gt;&gt; &amp; &quot;quoted&quot;"));

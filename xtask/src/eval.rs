@@ -593,10 +593,14 @@ fn auc(originals: &[f64], spun: &[f64]) -> f64 {
 fn documents(args: &EvalArgs, sources: &[PackSource]) -> Result<()> {
     let linter = &linter(sources, 0.0)?;
     let model = spinlint::lm::Bigrams::english();
+    let canon = spinlint::audit::canon::Canon::from_sources(sources);
+    let restorer = spinlint::audit::restore::Restorer::new(&canon, model);
     let dir = args.data.join("spinner-wpas");
     let docs = data::read_jsonl(&dir.join(format!("bbc_wpas_spun_{}.jsonl", args.split)))?;
-    // Per side: (findings weighted by confidence per 1,000 words, unseen rate, -association).
-    let mut sides: [Vec<[f64; 3]>; 2] = [Vec::new(), Vec::new()];
+    // Per side: (findings weighted by confidence per 1,000 words, unseen rate, -association,
+    // restorable words per 1,000 words).
+    let mut sides: [Vec<[f64; 4]>; 2] = [Vec::new(), Vec::new()];
+    let mut ids = Vec::new();
     for d in &docs {
         for (k, field) in ["original", "spun"].iter().enumerate() {
             let text = d[*field].as_str().unwrap_or("");
@@ -606,11 +610,15 @@ fn documents(args: &EvalArgs, sources: &[PackSource]) -> Result<()> {
                 .iter()
                 .map(|f| f64::from(f.confidence))
                 .sum();
-            let fl = spinlint::lm::text_fluency(model, text);
+            let doc = spinlint::document::Document::new(text);
+            spinlint::lm::document_ids(model, &doc, &mut ids);
+            let fl = spinlint::lm::ids_fluency(&doc, model, &ids);
+            let restorable = restorer.count(model, &doc, &ids) as f64;
             sides[k].push([
                 1000.0 * weight / words,
                 fl.unseen_rate(),
                 -fl.mean_association(),
+                1000.0 * restorable / words,
             ]);
         }
     }
@@ -624,6 +632,7 @@ fn documents(args: &EvalArgs, sources: &[PackSource]) -> Result<()> {
         "findings per 1,000 words",
         "pairs unseen in ordinary English",
         "weak association between neighbours",
+        "restorable words per 1,000 words",
     ]
     .iter()
     .enumerate()
@@ -631,7 +640,7 @@ fn documents(args: &EvalArgs, sources: &[PackSource]) -> Result<()> {
         println!("{name:40} {:.3}", auc(&col(0, i), &col(1, i)));
     }
     // Each kind of evidence in standard deviations above the originals, summed.
-    let stats: Vec<(f64, f64)> = (0..3)
+    let stats: Vec<(f64, f64)> = (0..4)
         .map(|i| {
             let v = col(0, i);
             let mean = v.iter().sum::<f64>() / v.len().max(1) as f64;
@@ -650,7 +659,8 @@ fn documents(args: &EvalArgs, sources: &[PackSource]) -> Result<()> {
     for (name, use_) in [
         ("findings + unseen", &[0, 1][..]),
         ("findings + association", &[0, 2][..]),
-        ("all three", &[0, 1, 2][..]),
+        ("findings + unseen + association", &[0, 1, 2][..]),
+        ("all four", &[0, 1, 2, 3][..]),
     ] {
         println!("{name:40} {:.3}", auc(&z(0, use_), &z(1, use_)));
     }

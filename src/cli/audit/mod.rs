@@ -11,8 +11,7 @@ mod cluster;
 mod io_out;
 
 use super::{
-    check_rule_ids, color_choice, known_rule_ids, load_rules, read_pack_dir, select_bundled,
-    ColorWhen, PackArgs,
+    check_rule_ids, color_choice, known_rule_ids, load_rules, pack_sources, ColorWhen, PackArgs,
 };
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
@@ -198,10 +197,7 @@ pub(super) fn audit(args: AuditArgs) -> Result<i32> {
         ignore: args.ignore.iter().cloned().collect(),
         min_confidence: args.min_confidence,
     };
-    let mut sources = select_bundled(args.packs.packs.as_deref())?;
-    for dir in &args.packs.rules {
-        sources.extend(read_pack_dir(dir)?);
-    }
+    let sources = pack_sources(&args.packs)?;
     let mut thresholds = args.quality.thresholds();
     thresholds.report = options.wants(QUALITY_RULE);
     let auditor = Auditor::new(

@@ -1,0 +1,120 @@
+//! Restorable words: a word whose synonym (a member of its substitution class) both of its
+//! neighbours predict far better, as when a spinner swapped the word the context calls for.
+//!
+//! The classes are those of [`Canon`] (the rule packs' substitution tables), the predictions
+//! those of the bigram table of ordinary English ([`crate::lm`]). A word counts when, with a
+//! neighbour on each side in one run of words, some other member of its class is at least
+//! [`GAIN`] more likely (log10) after the word before it *and* before the word after it.
+
+use super::canon::Canon;
+use crate::document::Document;
+use crate::lm::Bigrams;
+use crate::tokens::Gap;
+use rustc_hash::FxHashMap;
+
+/// Least log10 gain on each side: both neighbours find the synonym ten times likelier.
+pub const GAIN: f32 = 1.0;
+
+/// Substitution classes by bigram-table word id.
+#[derive(Debug, Default)]
+pub struct Restorer {
+    /// Word id -> the ids of the other members of its class.
+    others: FxHashMap<u32, Box<[u32]>>,
+}
+
+impl Restorer {
+    /// The classes of `canon` whose members the table knows.
+    pub fn new(canon: &Canon, model: &Bigrams) -> Restorer {
+        let mut classes: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+        for (word, rep) in canon.pairs() {
+            let members = classes.entry(rep).or_default();
+            if members.is_empty() {
+                members.extend(model.id(rep));
+            }
+            members.extend(model.id(word));
+        }
+        let mut others = FxHashMap::default();
+        for members in classes.into_values() {
+            for &m in &members {
+                let rest: Box<[u32]> = members.iter().copied().filter(|&o| o != m).collect();
+                if !rest.is_empty() {
+                    others.insert(m, rest);
+                }
+            }
+        }
+        Restorer { others }
+    }
+
+    /// How many words of `doc` are restorable; `ids` are the table's ids of its words
+    /// ([`crate::lm::document_ids`]).
+    pub fn count(&self, model: &Bigrams, doc: &Document<'_>, ids: &[Option<u32>]) -> usize {
+        if self.others.is_empty() {
+            return 0;
+        }
+        let words = doc.words();
+        let id = |i: usize| ids.get(i).copied().flatten();
+        let joined = |i: usize| matches!(words[i].gap, Gap::Space | Gap::Newline);
+        let mut found = 0;
+        for i in 1..words.len().saturating_sub(1) {
+            if !joined(i) || !joined(i + 1) {
+                continue;
+            }
+            let Some(b) = id(i) else { continue };
+            let Some(others) = self.others.get(&b) else {
+                continue;
+            };
+            let (Some(a), Some(c)) = (id(i - 1), id(i + 1)) else {
+                continue;
+            };
+            let (left, right) = (model.cond(a, b), model.cond(b, c));
+            let better = others
+                .iter()
+                .any(|&m| model.cond(a, m) - left >= GAIN && model.cond(m, c) - right >= GAIN);
+            found += usize::from(better);
+        }
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn count(restorer: &Restorer, text: &str) -> usize {
+        let doc = Document::new(text);
+        let mut ids = Vec::new();
+        crate::lm::document_ids(Bigrams::english(), &doc, &mut ids);
+        restorer.count(Bigrams::english(), &doc, &ids)
+    }
+
+    #[test]
+    fn a_swapped_word_is_restorable_and_the_original_is_not() {
+        let canon = Canon::from_pairs(vec![
+            ("peace".into(), "harmony".into()),
+            ("first".into(), "primary".into()),
+        ]);
+        let r = Restorer::new(&canon, Bigrams::english());
+        assert_eq!(
+            count(
+                &r,
+                "They held peace talks in the capital for the first time."
+            ),
+            0
+        );
+        assert_eq!(
+            count(
+                &r,
+                "They held harmony talks in the capital for the primary time."
+            ),
+            2
+        );
+        // A word at a break, or without a neighbour on each side, is not judged.
+        assert_eq!(count(&r, "Harmony, talks."), 0);
+    }
+
+    #[test]
+    fn no_classes_count_nothing() {
+        let r = Restorer::new(&Canon::default(), Bigrams::english());
+        assert_eq!(count(&r, "They held harmony talks in the capital."), 0);
+    }
+}
