@@ -86,7 +86,9 @@ impl<'a> Pipeline<'a> {
 const MARKUP: &[char] = &['<', '>', '&', '*', '_', '`', '[', ']', '\\', '#', '|'];
 
 /// Moves findings from extracted text to the original; drops those that touch a hole.
-fn map_back(ex: &Extracted, findings: Vec<Finding>) -> Vec<Finding> {
+/// Findings in the prose of `ex` moved to the bytes of its file; a finding whose span the file
+/// does not hold verbatim (it crosses markup or an entity) is never fixed automatically.
+pub fn map_back(ex: &Extracted, findings: Vec<Finding>) -> Vec<Finding> {
     findings
         .into_iter()
         .filter_map(|mut f| {

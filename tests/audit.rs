@@ -575,3 +575,49 @@ fn quality_findings_can_be_ignored_and_unknown_ids_are_refused() {
         .code(2)
         .stderr(predicate::str::contains("unknown rule id `qualty`"));
 }
+
+#[test]
+fn markdown_and_html_files_are_audited_on_their_prose() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let md = "# Talks\n\nNothing will change until we see improvement on the harmony track.\n\n\
+              ```\nharmony track in a code block is not prose\n```\n";
+    let html = "<html><body><p>Nothing will change until we see improvement on the \
+                <b>harmony track</b>.</p><script>var harmony_track = 1;</script></body></html>";
+    fs::write(dir.path().join("a.md"), md).expect("write");
+    fs::write(dir.path().join("b.html"), html).expect("write");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(md.as_bytes()).expect("gzip");
+    fs::write(dir.path().join("c.md.gz"), gz.finish().expect("gzip")).expect("write");
+    let out = audit()
+        .args(["--format", "jsonl", "--no-cluster"])
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let records = jsonl(&out);
+    assert_eq!(records.len(), 3);
+    for (name, text) in [("a.md", md), ("b.html", html), ("c.md.gz", md)] {
+        let r = by_name(&records, name);
+        let phrases: Vec<(usize, usize)> = r["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .filter(|f| f["rule"] == "tortured-phrase")
+            .map(|f| {
+                let span = &f["span"];
+                (
+                    span["start"].as_u64().unwrap() as usize,
+                    span["end"].as_u64().unwrap() as usize,
+                )
+            })
+            .collect();
+        // One finding, in the prose, pointing at the file's own bytes; the code is not read.
+        assert_eq!(phrases.len(), 1, "{name}: {r}");
+        let (start, end) = phrases[0];
+        assert_eq!(&text[start..end], "harmony track", "{name}");
+        // Statistics count the prose, not the markup.
+        assert!(r["words"].as_u64().unwrap() < 14, "{name}: {}", r["words"]);
+    }
+}

@@ -232,6 +232,16 @@ fn read_path(
     }
 }
 
+/// The markup of a text file by its name, a compression suffix (`.gz`, `.zst`) left aside.
+pub fn markup_of(path: &str) -> crate::markup::Format {
+    let lower = path.to_ascii_lowercase();
+    let name = [".gz", ".zst", ".zstd"]
+        .iter()
+        .find_map(|s| lower.strip_suffix(s))
+        .unwrap_or(&lower);
+    crate::markup::Format::of(Path::new(name))
+}
+
 /// True for `.parquet` names.
 pub fn is_parquet(p: &Path) -> bool {
     p.extension()

@@ -98,21 +98,30 @@ impl Auditor {
         }
     }
 
-    /// Audits one document.
+    /// Audits one document. A Markdown or HTML file (by its name, compressed or not) is audited
+    /// on its prose, as `check` reads it; its findings point into the file.
     pub fn audit(&self, doc: SourceDoc) -> DocResult {
+        let format = match doc.line {
+            None => inputs::markup_of(&doc.path),
+            Some(_) => crate::markup::Format::Plain,
+        };
+        let extracted = format.extract(&doc.text);
+        let prose = extracted.as_ref().map_or(doc.text.as_str(), |e| e.text());
         let model = crate::lm::Bigrams::english();
         let mut fluency = crate::lm::Fluency::default();
         let (mut restorable, mut ids) = (0, Vec::new());
-        let mut findings = self.linter.check_with(&doc.text, |d| {
+        let mut findings = self.linter.check_with(prose, |d| {
             crate::lm::document_ids(model, d, &mut ids);
             fluency.add(&crate::lm::ids_fluency(d, model, &ids));
             restorable += self.restorer.count(model, d, &ids);
         });
-
-        let stats = Stats::of(&doc.text);
-        let words = WordPass::of(&doc.text);
+        let stats = Stats::of(prose);
+        let words = WordPass::of(prose);
         let (score, evidence) =
-            score::score_with_fluency(&doc.text, stats.words, &findings, &fluency, restorable);
+            score::score_with_fluency(prose, stats.words, &findings, &fluency, restorable);
+        if let Some(ex) = &extracted {
+            findings = crate::pipeline::map_back(ex, findings);
+        }
         let failures = stats.failures(&self.thresholds);
         findings.extend(failures.iter().map(quality_finding));
         let (plain, spin) = self.signatures(&words.hashes);
