@@ -28,7 +28,7 @@ use crate::findings::{Finding, Severity};
 use crate::span::Span;
 use crate::Linter;
 use canon::Canon;
-use minhash::{word_hash, MinHasher, Signature};
+use minhash::{MinHasher, Signature};
 use score::Term;
 use stats::{Stats, Thresholds};
 use std::collections::BTreeMap;
@@ -109,14 +109,14 @@ impl Auditor {
         let prose = extracted.as_ref().map_or(doc.text.as_str(), |e| e.text());
         let model = crate::lm::Bigrams::english();
         let mut fluency = crate::lm::Fluency::default();
-        let (mut restorable, mut ids) = (0, Vec::new());
+        let (mut restorable, mut ids, mut hashes) = (0, Vec::new(), Vec::new());
         let mut findings = self.linter.check_with(prose, |d| {
             crate::lm::document_ids(model, d, &mut ids);
             fluency.add(&crate::lm::ids_fluency(d, model, &ids));
             restorable += self.restorer.count(model, d, &ids);
+            words::hash_words(d, &mut hashes);
         });
         let stats = Stats::of(prose);
-        let words = WordPass::of(prose);
         let (score, evidence) =
             score::score_with_fluency(prose, stats.words, &findings, &fluency, restorable);
         if let Some(ex) = &extracted {
@@ -124,7 +124,7 @@ impl Auditor {
         }
         let failures = stats.failures(&self.thresholds);
         findings.extend(failures.iter().map(quality_finding));
-        let (plain, spin) = self.signatures(&words.hashes);
+        let (plain, spin) = self.signatures(&hashes);
         DocResult {
             doc,
             score,
@@ -144,20 +144,6 @@ impl Auditor {
             .map(|&h| self.canon.canonical_hash(h))
             .collect();
         (self.hasher.signature(hashes), self.hasher.signature(&spin))
-    }
-}
-
-/// The words of a document, hashed, for the signatures.
-struct WordPass {
-    hashes: Vec<u64>,
-}
-
-impl WordPass {
-    fn of(text: &str) -> Self {
-        let mut hashes = Vec::new();
-        let mut buf = String::new();
-        words::for_each_word(text, &mut buf, |w, _| hashes.push(word_hash(w)));
-        WordPass { hashes }
     }
 }
 

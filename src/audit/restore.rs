@@ -18,9 +18,15 @@ pub const GAIN: f32 = 1.0;
 /// Substitution classes by bigram-table word id.
 #[derive(Debug, Default)]
 pub struct Restorer {
-    /// Word id -> the ids of the other members of its class.
-    others: FxHashMap<u32, Box<[u32]>>,
+    /// Word id -> index into `others`, [`NONE`] for a word in no class (one array read per
+    /// word of text).
+    slot: Vec<u32>,
+    /// The ids of the other members of a word's class.
+    others: Vec<Box<[u32]>>,
 }
+
+/// No class.
+const NONE: u32 = u32::MAX;
 
 impl Restorer {
     /// The classes of `canon` whose members the table knows.
@@ -33,16 +39,20 @@ impl Restorer {
             }
             members.extend(model.id(word));
         }
-        let mut others = FxHashMap::default();
+        let mut r = Restorer {
+            slot: vec![NONE; model.len()],
+            others: Vec::new(),
+        };
         for members in classes.into_values() {
             for &m in &members {
                 let rest: Box<[u32]> = members.iter().copied().filter(|&o| o != m).collect();
-                if !rest.is_empty() {
-                    others.insert(m, rest);
+                if !rest.is_empty() && r.slot[m as usize] == NONE {
+                    r.slot[m as usize] = r.others.len() as u32;
+                    r.others.push(rest);
                 }
             }
         }
-        Restorer { others }
+        r
     }
 
     /// How many words of `doc` are restorable; `ids` are the table's ids of its words
@@ -60,7 +70,11 @@ impl Restorer {
                 continue;
             }
             let Some(b) = id(i) else { continue };
-            let Some(others) = self.others.get(&b) else {
+            let Some(others) = self
+                .slot
+                .get(b as usize)
+                .and_then(|&k| self.others.get(k as usize))
+            else {
                 continue;
             };
             let (Some(a), Some(c)) = (id(i - 1), id(i + 1)) else {
