@@ -229,65 +229,92 @@ static CLASS: [u8; 256] = {
     t
 };
 
-/// Counts over white-space separated words in one pass over the characters.
+/// A word of at most four bytes, lower-cased, with its length, in one integer (for comparing
+/// with [`STOP_WORDS`] at once).
+const fn short_key(w: &[u8]) -> u64 {
+    let mut k = w.len() as u64;
+    let mut i = 0;
+    while i < w.len() {
+        k |= (w[i].to_ascii_lowercase() as u64) << (8 * (i + 1));
+        i += 1;
+    }
+    k
+}
+
+/// [`STOP_WORDS`] as [`short_key`]s (all of them are four bytes or shorter).
+const STOP_KEYS: [u64; STOP_WORDS.len()] = {
+    let mut keys = [0; STOP_WORDS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[i] = short_key(STOP_WORDS[i].as_bytes());
+        i += 1;
+    }
+    keys
+};
+
+/// Counts over white-space separated words in one pass over the characters: runs of ASCII
+/// bytes are read in a tight loop, other characters decoded one by one.
 fn word_stats(text: &str) -> WordCounts {
     let mut c = WordCounts::default();
     let mut stops_left = STOP_WORDS.len();
-    let mut end_word = |c: &mut WordCounts, from: usize, to: usize, flags: u8, len: usize| {
-        let w = &text.as_bytes()[from..to];
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    // The white space at `i`, if any: its length.
+    let space_at = |i: usize| -> Option<usize> {
+        let b = bytes[i];
+        if b < 0x80 {
+            return (CLASS[usize::from(b)] & SPACE != 0).then_some(1);
+        }
+        let ch = text[i..].chars().next()?;
+        ch.is_whitespace().then(|| ch.len_utf8())
+    };
+    let mut i = 0;
+    while i < n {
+        if let Some(w) = space_at(i) {
+            i += w;
+            continue;
+        }
+        let (from, mut flags, mut len) = (i, 0u8, 0usize);
+        loop {
+            while i < n && bytes[i] < 0x80 {
+                let class = CLASS[usize::from(bytes[i])];
+                if class & SPACE != 0 {
+                    break;
+                }
+                flags |= class;
+                len += 1;
+                i += 1;
+            }
+            if i >= n || bytes[i] < 0x80 {
+                break;
+            }
+            let Some(ch) = text[i..].chars().next() else {
+                break;
+            };
+            if ch.is_whitespace() {
+                break;
+            }
+            flags |= u8::from(ch.is_alphabetic()) * ALPHA | CLASS[usize::from(bytes[i])];
+            len += 1;
+            i += ch.len_utf8();
+        }
+        let w = &bytes[from..i];
         c.words += 1;
         c.chars += len;
         c.alpha += usize::from(flags & ALPHA != 0);
         if w.len() <= 4 && stops_left > 0 {
-            if let Some(i) = STOP_WORDS
-                .iter()
-                .position(|s| s.as_bytes().eq_ignore_ascii_case(w))
-            {
-                if !c.stops[i] {
-                    c.stops[i] = true;
+            let key = short_key(w);
+            if let Some(k) = STOP_KEYS.iter().position(|&s| s == key) {
+                if !c.stops[k] {
+                    c.stops[k] = true;
                     stops_left -= 1;
                 }
             }
         }
         if flags & SYMBOL != 0 {
-            let w = &text[from..to];
+            let w = &text[from..i];
             c.symbols += w.matches('#').count() + w.matches("...").count() + w.matches('…').count();
         }
-    };
-    let bytes = text.as_bytes();
-    let (mut start, mut flags, mut len) = (None, 0u8, 0);
-    let mut i = 0;
-    while i < bytes.len() {
-        // ASCII bytes are classified from a table; other characters are decoded.
-        let b = bytes[i];
-        let (class, width) = if b < 0x80 {
-            (CLASS[usize::from(b)], 1)
-        } else {
-            let ch = text[i..].chars().next().unwrap_or(' ');
-            let class = if ch.is_whitespace() {
-                SPACE
-            } else {
-                (u8::from(ch.is_alphabetic()) * ALPHA) | CLASS[usize::from(b)]
-            };
-            (class, ch.len_utf8())
-        };
-        if class & SPACE != 0 {
-            if let Some(from) = start.take() {
-                end_word(&mut c, from, i, flags, len);
-            }
-        } else {
-            if start.is_none() {
-                start = Some(i);
-                flags = 0;
-                len = 0;
-            }
-            len += 1;
-            flags |= class;
-        }
-        i += width;
-    }
-    if let Some(from) = start {
-        end_word(&mut c, from, text.len(), flags, len);
     }
     c
 }
