@@ -294,7 +294,7 @@ fn word_stats(text: &str) -> WordCounts {
             if ch.is_whitespace() {
                 break;
             }
-            flags |= u8::from(ch.is_alphabetic()) * ALPHA | CLASS[usize::from(bytes[i])];
+            flags |= (u8::from(ch.is_alphabetic()) * ALPHA) | CLASS[usize::from(bytes[i])];
             len += 1;
             i += ch.len_utf8();
         }
