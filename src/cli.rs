@@ -298,6 +298,25 @@ fn known_rule_ids(rules: &RuleSet) -> BTreeSet<String> {
         .collect()
 }
 
+/// Linter options from `--select`, `--ignore` and a least confidence; every id named must be
+/// known.
+fn rule_options(
+    select: Option<&[String]>,
+    ignore: &[String],
+    min_confidence: f32,
+    known: &BTreeSet<String>,
+) -> Result<Options> {
+    if let Some(sel) = select {
+        check_rule_ids(sel, known, "--select")?;
+    }
+    check_rule_ids(ignore, known, "--ignore")?;
+    Ok(Options {
+        select: select.map(|s| s.iter().cloned().collect()),
+        ignore: ignore.iter().cloned().collect(),
+        min_confidence,
+    })
+}
+
 fn check_rule_ids(ids: &[String], known: &BTreeSet<String>, flag: &str) -> Result<()> {
     for id in ids {
         if !known.contains(id) {
@@ -332,17 +351,13 @@ fn check(mut args: CheckArgs) -> Result<i32> {
     let rules = load_rules(&args.packs, err_color)?;
     let known = known_rule_ids(&rules);
     config.check_rule_ids(&known, err_color)?;
-    if let Some(sel) = &args.select {
-        check_rule_ids(sel, &known, "--select")?;
-    }
-    check_rule_ids(&args.ignore, &known, "--ignore")?;
-    let options = Options {
-        select: args.select.clone().map(|s| s.into_iter().collect()),
-        ignore: args.ignore.iter().cloned().collect(),
-        min_confidence: args
-            .min_confidence
+    let options = rule_options(
+        args.select.as_deref(),
+        &args.ignore,
+        args.min_confidence
             .unwrap_or(spinlint::DEFAULT_MIN_CONFIDENCE),
-    };
+        &known,
+    )?;
     let linter = Linter::new(rules, options.clone());
     let policy = config.policy();
     let pipeline = spinlint::pipeline::Pipeline::new(&linter, options, &policy, known);
@@ -612,15 +627,7 @@ fn explain(args: ExplainArgs) -> Result<i32> {
     }
     writeln!(out, "Tables reporting it")?;
     for t in rules.tables_for(id) {
-        writeln!(
-            out,
-            "  {}/{} ({}, {} entries): {}",
-            t.pack,
-            t.name,
-            t.kind.as_str(),
-            t.entries,
-            t.description.as_deref().unwrap_or("")
-        )?;
+        writeln!(out, "  {} {}", t.qualified_name(), t.summary())?;
     }
     writeln!(
         out,

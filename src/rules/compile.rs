@@ -37,6 +37,23 @@ pub struct TableInfo {
     pub examples: Examples,
 }
 
+impl TableInfo {
+    /// `pack/name`, as `spinlint rules` and `explain` name a table.
+    pub fn qualified_name(&self) -> String {
+        format!("{}/{}", self.pack, self.name)
+    }
+
+    /// What `explain` says of the table after its name: `(kind, N entries): description`.
+    pub fn summary(&self) -> String {
+        format!(
+            "({}, {} entries): {}",
+            self.kind.as_str(),
+            self.entries,
+            self.description.as_deref().unwrap_or("")
+        )
+    }
+}
+
 /// A class slot filled in an expanded collocation.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Slot {

@@ -197,16 +197,7 @@ pub fn explain(id: &str, format: Format, rules: &RuleSet) -> String {
     }
     let tables: Vec<String> = rules
         .tables_for(id)
-        .map(|t| {
-            format!(
-                "- `{}/{}` ({}, {} entries): {}",
-                t.pack,
-                t.name,
-                t.kind.as_str(),
-                t.entries,
-                t.description.as_deref().unwrap_or("")
-            )
-        })
+        .map(|t| format!("- `{}` {}", t.qualified_name(), t.summary()))
         .collect();
     if !tables.is_empty() {
         let _ = write!(out, "**Tables reporting it**\n\n{}\n\n", tables.join("\n"));

@@ -11,7 +11,7 @@ mod cluster;
 mod io_out;
 
 use super::{
-    check_rule_ids, color_choice, known_rule_ids, load_rules, pack_sources, ColorWhen, PackArgs,
+    color_choice, known_rule_ids, load_rules, pack_sources, rule_options, ColorWhen, PackArgs,
 };
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
@@ -27,7 +27,7 @@ use spinlint::audit::{
     Auditor, DocResult, Fields, Problem, ProblemKind, StdinFormat, QUALITY_RULE,
 };
 use spinlint::input::Input;
-use spinlint::{Linter, Options};
+use spinlint::Linter;
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
@@ -186,17 +186,14 @@ pub(super) fn audit(args: AuditArgs) -> Result<i32> {
         codespan_reporting::term::termcolor::ColorChoice::Never
     };
     let rules = load_rules(&args.packs, err_color)?;
-    let mut known = known_rule_ids(&rules);
-    known.insert(QUALITY_RULE.to_string());
-    if let Some(sel) = &args.select {
-        check_rule_ids(sel, &known, "--select")?;
-    }
-    check_rule_ids(&args.ignore, &known, "--ignore")?;
-    let options = Options {
-        select: args.select.clone().map(|s| s.into_iter().collect()),
-        ignore: args.ignore.iter().cloned().collect(),
-        min_confidence: args.min_confidence,
-    };
+    // `quality` is a built-in rule id (`spinlint explain quality`), so it is known here.
+    let known = known_rule_ids(&rules);
+    let options = rule_options(
+        args.select.as_deref(),
+        &args.ignore,
+        args.min_confidence,
+        &known,
+    )?;
     let sources = pack_sources(&args.packs)?;
     let mut thresholds = args.quality.thresholds();
     thresholds.report = options.wants(QUALITY_RULE);
