@@ -102,10 +102,26 @@ fn rules_and_statistics_do_not_print_html() {
 #[test]
 fn spin_scores_are_the_audit_scores() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (page, _) = html_of(root, &["corpus/"]);
+    assert_eq!(scores_agree(root, "corpus/"), 5);
+}
+
+#[test]
+fn markdown_is_scored_on_its_prose_as_audit_scores_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let md = "# Talks\n\nNothing will change until we see improvement on the harmony track, the \
+              minister said after the meeting with the press.\n\n```\nharmony track harmony track \
+              code code code code code code\n```\n";
+    std::fs::write(dir.path().join("a.md"), md).expect("write");
+    assert_eq!(scores_agree(dir.path(), "."), 1);
+}
+
+/// Checks that every file's words and spin score on the page of `check --format html` are those
+/// of `spinlint audit` over `target` in `dir`; returns how many files were compared.
+fn scores_agree(dir: &Path, target: &str) -> usize {
+    let (page, _) = html_of(dir, &[target]);
     let audit = spinlint()
-        .current_dir(root)
-        .args(["audit", "--format", "jsonl", "corpus/"])
+        .current_dir(dir)
+        .args(["audit", "--format", "jsonl", target])
         .output()
         .expect("audit runs");
     let records = String::from_utf8(audit.stdout).expect("UTF-8");
@@ -121,5 +137,5 @@ fn spin_scores_are_the_audit_scores() {
         assert!(page.contains(&row), "{row}");
         n += 1;
     }
-    assert_eq!(n, 5);
+    n
 }

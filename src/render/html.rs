@@ -78,9 +78,14 @@ struct FileView<'a> {
 
 impl<'a> FileView<'a> {
     fn new(report: &'a FileReport, restorer: &Restorer) -> Self {
-        let words = Stats::of(&report.text).words;
-        let (score, evidence) =
-            score::document_score(&report.text, words, &report.findings, restorer);
+        // Scored on its prose, as `spinlint audit` scores a Markdown or HTML file.
+        let format = crate::markup::Format::of(std::path::Path::new(&report.path));
+        let extracted = format.extract(&report.text);
+        let prose = extracted
+            .as_ref()
+            .map_or(report.text.as_str(), |e| e.text());
+        let words = Stats::of(prose).words;
+        let (score, evidence) = score::document_score(prose, words, &report.findings, restorer);
         let mut counts = [0; 3];
         for f in &report.findings {
             counts[severity_index(f.severity)] += 1;
