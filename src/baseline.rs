@@ -197,27 +197,7 @@ fn context(text: &str, span: Span) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::findings::{Applicability, Severity};
-    use std::sync::Arc;
-
-    fn finding(text: &str, phrase: &str) -> Finding {
-        let start = text.find(phrase).expect("phrase in text");
-        Finding {
-            rule: Arc::from("tortured-phrase"),
-            severity: Severity::Warning,
-            message: String::new(),
-            span: Span::new(start, start + phrase.len()),
-            text: phrase.into(),
-            suggestion: None,
-            confidence: 0.8,
-            pack: Arc::from("unit"),
-            table: None,
-            label: String::new(),
-            notes: vec![],
-            applicability: Applicability::Unsafe,
-            related: vec![],
-        }
-    }
+    use crate::findings::testing::finding_at as finding;
 
     #[test]
     fn keys_survive_line_shifts_but_not_new_sentences() {

@@ -92,3 +92,31 @@ impl Finding {
 pub fn sort_findings(findings: &mut [Finding]) {
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 }
+
+/// Findings for unit tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::{Finding, Severity};
+    use crate::span::Span;
+    use std::sync::Arc;
+
+    /// A `tortured-phrase` warning (confidence 0.8) on the first `phrase` in `text`.
+    pub(crate) fn finding_at(text: &str, phrase: &str) -> Finding {
+        let start = text.find(phrase).expect("phrase in text");
+        Finding {
+            rule: Arc::from("tortured-phrase"),
+            severity: Severity::Warning,
+            message: String::new(),
+            span: Span::new(start, start + phrase.len()),
+            text: phrase.into(),
+            suggestion: None,
+            confidence: 0.8,
+            pack: Arc::from("unit"),
+            table: None,
+            label: String::new(),
+            notes: vec![],
+            applicability: Default::default(),
+            related: vec![],
+        }
+    }
+}

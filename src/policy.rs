@@ -231,27 +231,7 @@ fn absolute(path: &Path) -> PathBuf {
 mod tests {
     use super::*;
     use crate::config::{AllowPhrase, Glob, RuleId};
-    use crate::span::Span;
-    use std::sync::Arc;
-
-    fn finding(text: &str, phrase: &str) -> Finding {
-        let start = text.find(phrase).expect("phrase in text");
-        Finding {
-            rule: Arc::from("tortured-phrase"),
-            severity: Severity::Warning,
-            message: String::new(),
-            span: Span::new(start, start + phrase.len()),
-            text: phrase.into(),
-            suggestion: None,
-            confidence: 0.8,
-            pack: Arc::from("unit"),
-            table: None,
-            label: String::new(),
-            notes: vec![],
-            applicability: Default::default(),
-            related: vec![],
-        }
-    }
+    use crate::findings::testing::finding_at as finding;
 
     #[test]
     fn allowed_phrases_overlapping_a_finding_drop_it() {
