@@ -2,37 +2,13 @@
 //! recorded in its snapshot, and each `NAME_silent.txt` (the look-alikes that must not fire:
 //! apostrophes, dialogue, brands, real different names, other languages' quotes) draws none.
 
-use spinlint::render::{human, FileReport};
-use spinlint::rules::{bundled_packs, RuleSet};
-use spinlint::{Linter, Options};
-use std::path::Path;
-use std::sync::OnceLock;
+use spinlint::render::FileReport;
 
-fn linter() -> &'static Linter {
-    static L: OnceLock<Linter> = OnceLock::new();
-    L.get_or_init(|| {
-        let rules = RuleSet::load(&bundled_packs()).expect("bundled packs load");
-        Linter::new(rules, Options::default())
-    })
-}
+mod reports;
+use reports::{human_text, linter};
 
 fn report(name: &str) -> FileReport {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/checks")
-        .join(name);
-    let text = std::fs::read_to_string(&path).expect("fixture");
-    let findings = linter().check(&text);
-    FileReport {
-        path: format!("tests/fixtures/checks/{name}"),
-        text,
-        findings,
-    }
-}
-
-fn human_text(r: &FileReport) -> String {
-    let mut out = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
-    human::emit_file(&mut out, r).expect("render");
-    String::from_utf8(out.into_inner()).expect("UTF-8")
+    reports::report("tests/fixtures/checks", name)
 }
 
 const FIRING: &[&str] = &[

@@ -1,37 +1,15 @@
 //! The bundled corpus: every finding recorded as a snapshot (human and JSON), plus the findings
 //! the spun seeds must draw and the silence the edited seeds must keep.
 
-use spinlint::render::{human, json, FileReport};
-use spinlint::rules::{bundled_packs, RuleSet};
-use spinlint::{Finding, Linter, Options};
+use spinlint::render::{json, FileReport};
+use spinlint::Finding;
 use std::path::Path;
-use std::sync::OnceLock;
 
-fn linter() -> &'static Linter {
-    static L: OnceLock<Linter> = OnceLock::new();
-    L.get_or_init(|| {
-        let rules = RuleSet::load(&bundled_packs()).expect("bundled packs load");
-        Linter::new(rules, Options::default())
-    })
-}
+mod reports;
+use reports::human_text;
 
 fn report(name: &str) -> FileReport {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("corpus")
-        .join(name);
-    let text = std::fs::read_to_string(&path).expect("corpus file");
-    let findings = linter().check(&text);
-    FileReport {
-        path: format!("corpus/{name}"),
-        text,
-        findings,
-    }
-}
-
-fn human_text(r: &FileReport) -> String {
-    let mut out = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
-    human::emit_file(&mut out, r).expect("render");
-    String::from_utf8(out.into_inner()).expect("UTF-8")
+    reports::report("corpus", name)
 }
 
 fn json_text(r: &FileReport) -> String {
