@@ -60,6 +60,11 @@ impl PairIndex {
         u64::from(a) << 32 | u64::from(b) << 8
     }
 
+    /// The pair of a [`PairIndex::key`].
+    fn unkey(key: u64) -> (u32, u32) {
+        ((key >> 32) as u32, (key >> 8) as u32 & 0xff_ffff)
+    }
+
     fn home(&self, key: u64) -> usize {
         (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
     }
@@ -90,8 +95,12 @@ impl PairIndex {
     /// The quantised value of the pair, if present.
     fn get(&self, a: u32, b: u32) -> Option<u8> {
         let key = Self::key(a, b);
+        self.probe(key, self.home(key))
+    }
+
+    /// Looks up from `at` on.
+    fn probe(&self, key: u64, mut at: usize) -> Option<u8> {
         let mask = self.slots.len() - 1;
-        let mut at = self.home(key);
         loop {
             let slot = self.slots[at];
             if slot == 0 {
@@ -102,6 +111,25 @@ impl PairIndex {
             }
             at = (at + 1) & mask;
         }
+    }
+
+    /// [`PairIndex::get`] of many keys ([`PairIndex::key`]), written to `out`. The home slots are
+    /// all read first, in a loop without branches, so the processor fetches them from memory
+    /// together instead of one cache miss after another; most keys are then settled by their home
+    /// slot.
+    fn get_many(&self, keys: &[u64], out: &mut Vec<Option<u8>>) {
+        let mut homes: Vec<u64> = keys.iter().map(|&k| self.slots[self.home(k)]).collect();
+        out.clear();
+        out.extend(keys.iter().zip(homes.drain(..)).map(|(&key, slot)| {
+            if slot == 0 {
+                None
+            } else if slot & !0xff == key {
+                Some((slot & 0xff) as u8)
+            } else {
+                let mask = self.slots.len() - 1;
+                self.probe(key, (self.home(key) + 1) & mask)
+            }
+        }));
     }
 }
 
@@ -208,10 +236,25 @@ impl Bigrams {
 
     /// log10 probability of `b` after `a`, when the pair is in the table.
     pub fn bigram(&self, a: u32, b: u32) -> Option<f32> {
-        let index = self
-            .index
-            .get_or_init(|| PairIndex::build(self.rows, self.entries, self.len()));
-        index.get(a, b).map(|q| -f32::from(q) * STEP)
+        self.index().get(a, b).map(|q| -f32::from(q) * STEP)
+    }
+
+    /// [`Bigrams::cond`] of many pairs, written to `out`; faster than one at a time, as the
+    /// pairs' memory is fetched together.
+    pub fn cond_many(&self, pairs: &[(u32, u32)], out: &mut Vec<f32>) {
+        let keys: Vec<u64> = pairs.iter().map(|&(a, b)| PairIndex::key(a, b)).collect();
+        let mut found = Vec::new();
+        self.index().get_many(&keys, &mut found);
+        out.clear();
+        out.extend(pairs.iter().zip(found).map(|(&(a, b), q)| match q {
+            Some(q) => -f32::from(q) * STEP,
+            None => self.backoff(a) + self.unigram(b),
+        }));
+    }
+
+    fn index(&self) -> &PairIndex {
+        self.index
+            .get_or_init(|| PairIndex::build(self.rows, self.entries, self.len()))
     }
 
     /// [`Bigrams::bigram`] by binary search in `a`'s row, without the index.
@@ -305,12 +348,23 @@ pub fn document_ids(model: &Bigrams, doc: &Document<'_>, out: &mut Vec<Option<u3
 
 /// [`document_fluency`] from the ids [`document_ids`] gave.
 pub fn ids_fluency(doc: &Document<'_>, model: &Bigrams, ids: &[Option<u32>]) -> Fluency {
+    pair_costs(doc, model, ids, &mut Vec::new())
+}
+
+/// [`ids_fluency`], also writing to `conds`, for each word, log10 P(word | the word before) as
+/// [`Bigrams::cond`] gives it where the two are a pair of known words in one run, NaN elsewhere.
+pub fn pair_costs(
+    doc: &Document<'_>,
+    model: &Bigrams,
+    ids: &[Option<u32>],
+    conds: &mut Vec<f32>,
+) -> Fluency {
     let runs = doc
         .words()
         .iter()
         .zip(ids)
         .map(|(w, &id)| (!matches!(w.gap, Gap::Space | Gap::Newline), id));
-    measure(model, runs)
+    measure(model, runs, conds)
 }
 
 /// Measures a sequence of lowercase words; `None` marks a sentence break or an unknown token.
@@ -323,32 +377,49 @@ pub fn fluency<'a>(model: &Bigrams, words: impl IntoIterator<Item = Option<&'a s
         }
         Some(w) => Some((std::mem::take(&mut after_break), model.id(w))),
     });
-    measure(model, runs)
+    measure(model, runs, &mut Vec::new())
 }
 
-/// Fluency of words given as (starts a new run, id in the table).
-fn measure(model: &Bigrams, words: impl Iterator<Item = (bool, Option<u32>)>) -> Fluency {
+/// Fluency of words given as (starts a new run, id in the table), with the cost of each word as
+/// [`pair_costs`] writes it. The pairs are gathered first and looked up together
+/// ([`PairIndex::get_many`]).
+fn measure(
+    model: &Bigrams,
+    words: impl Iterator<Item = (bool, Option<u32>)>,
+    conds: &mut Vec<f32>,
+) -> Fluency {
     let mut f = Fluency::default();
+    let (mut keys, mut at) = (Vec::new(), Vec::new());
+    conds.clear();
     let mut prev: Option<u32> = None;
     for (starts_run, id) in words {
         if starts_run {
             prev = None;
         }
-        f.words += 1;
         if let (Some(a), Some(b)) = (prev, id) {
-            f.pairs += 1;
-            let p = match model.bigram(a, b) {
-                Some(p) => p,
-                None => {
-                    f.unseen += 1;
-                    model.backoff(a) + model.unigram(b)
-                }
-            };
-            f.cost -= f64::from(p);
-            f.unigram_cost -= f64::from(model.unigram(b));
+            keys.push(PairIndex::key(a, b));
+            at.push(conds.len());
         }
+        conds.push(f32::NAN);
         f.known += usize::from(id.is_some());
         prev = id;
+    }
+    f.words = conds.len();
+    let mut found = Vec::new();
+    model.index().get_many(&keys, &mut found);
+    for ((&key, &i), q) in keys.iter().zip(&at).zip(found) {
+        let (a, b) = PairIndex::unkey(key);
+        f.pairs += 1;
+        let p = match q {
+            Some(q) => -f32::from(q) * STEP,
+            None => {
+                f.unseen += 1;
+                model.backoff(a) + model.unigram(b)
+            }
+        };
+        f.cost -= f64::from(p);
+        f.unigram_cost -= f64::from(model.unigram(b));
+        conds[i] = p;
     }
     f
 }
@@ -389,6 +460,26 @@ mod tests {
             for b in (0..m.len() as u32).step_by(1013) {
                 assert_eq!(m.bigram(a, b), m.search(a, b), "{a} {b}");
             }
+        }
+    }
+
+    #[test]
+    fn pairs_looked_up_together_cost_what_they_cost_alone() {
+        let m = Bigrams::english();
+        let pairs: Vec<(u32, u32)> = (0..m.len() as u32)
+            .step_by(89)
+            .flat_map(|a| [(a, a), (a, (a * 7 + 3) % m.len() as u32), (a, 0)])
+            .collect();
+        let mut costs = Vec::new();
+        m.cond_many(&pairs, &mut costs);
+        assert_eq!(costs.len(), pairs.len());
+        let seen = pairs
+            .iter()
+            .filter(|&&(a, b)| m.bigram(a, b).is_some())
+            .count();
+        assert!(seen > 100, "{seen}");
+        for (&(a, b), &c) in pairs.iter().zip(&costs) {
+            assert_eq!(c.to_bits(), m.cond(a, b).to_bits(), "{a} {b}");
         }
     }
 

@@ -109,11 +109,11 @@ impl Auditor {
         let prose = extracted.as_ref().map_or(doc.text.as_str(), |e| e.text());
         let model = crate::lm::Bigrams::english();
         let mut fluency = crate::lm::Fluency::default();
-        let (mut restorable, mut ids, mut hashes) = (0, Vec::new(), Vec::new());
+        let (mut restorable, mut ids, mut conds, mut hashes) = (0, vec![], vec![], vec![]);
         let mut findings = self.linter.check_with(prose, |d| {
             crate::lm::document_ids(model, d, &mut ids);
-            fluency.add(&crate::lm::ids_fluency(d, model, &ids));
-            restorable += self.restorer.count(model, d, &ids);
+            fluency.add(&crate::lm::pair_costs(d, model, &ids, &mut conds));
+            restorable += self.restorer.count(model, d, &ids, &conds);
             words::hash_words(d, &mut hashes);
         });
         let stats = Stats::of(prose);

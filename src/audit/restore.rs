@@ -56,15 +56,24 @@ impl Restorer {
     }
 
     /// How many words of `doc` are restorable; `ids` are the table's ids of its words
-    /// ([`crate::lm::document_ids`]).
-    pub fn count(&self, model: &Bigrams, doc: &Document<'_>, ids: &[Option<u32>]) -> usize {
+    /// ([`crate::lm::document_ids`]) and `conds` the cost of each after the one before
+    /// ([`crate::lm::pair_costs`]).
+    pub fn count(
+        &self,
+        model: &Bigrams,
+        doc: &Document<'_>,
+        ids: &[Option<u32>],
+        conds: &[f32],
+    ) -> usize {
         if self.others.is_empty() {
             return 0;
         }
         let words = doc.words();
         let id = |i: usize| ids.get(i).copied().flatten();
         let joined = |i: usize| matches!(words[i].gap, Gap::Space | Gap::Newline);
-        let mut found = 0;
+        // Every (word, synonym) candidate with its pair on the left; the pairs are looked up
+        // together, then the right-hand pairs of the candidates that gained on the left.
+        let (mut candidates, mut pairs) = (Vec::new(), Vec::new());
         for i in 1..words.len().saturating_sub(1) {
             if !joined(i) || !joined(i + 1) {
                 continue;
@@ -80,11 +89,29 @@ impl Restorer {
             let (Some(a), Some(c)) = (id(i - 1), id(i + 1)) else {
                 continue;
             };
-            let (left, right) = (model.cond(a, b), model.cond(b, c));
-            let better = others
-                .iter()
-                .any(|&m| model.cond(a, m) - left >= GAIN && model.cond(m, c) - right >= GAIN);
-            found += usize::from(better);
+            for &m in others.iter() {
+                candidates.push((i, m, c));
+                pairs.push((a, m));
+            }
+        }
+        let mut costs = Vec::new();
+        model.cond_many(&pairs, &mut costs);
+        let mut kept = Vec::new();
+        pairs.clear();
+        for (&(i, m, c), cost) in candidates.iter().zip(&costs) {
+            if cost - conds[i] >= GAIN {
+                kept.push(i);
+                pairs.push((m, c));
+            }
+        }
+        model.cond_many(&pairs, &mut costs);
+        let mut found = 0;
+        let mut last = None;
+        for (&i, cost) in kept.iter().zip(&costs) {
+            if cost - conds[i + 1] >= GAIN && last != Some(i) {
+                found += 1;
+                last = Some(i);
+            }
         }
         found
     }
@@ -97,8 +124,11 @@ mod tests {
     fn count(restorer: &Restorer, text: &str) -> usize {
         let doc = Document::new(text);
         let mut ids = Vec::new();
-        crate::lm::document_ids(Bigrams::english(), &doc, &mut ids);
-        restorer.count(Bigrams::english(), &doc, &ids)
+        let model = Bigrams::english();
+        crate::lm::document_ids(model, &doc, &mut ids);
+        let mut conds = Vec::new();
+        crate::lm::pair_costs(&doc, model, &ids, &mut conds);
+        restorer.count(model, &doc, &ids, &conds)
     }
 
     #[test]

@@ -93,8 +93,9 @@ pub fn document_score(
     let doc = crate::document::Document::new(text);
     let mut ids = Vec::new();
     crate::lm::document_ids(model, &doc, &mut ids);
-    let fluency = crate::lm::ids_fluency(&doc, model, &ids);
-    let restorable = restorer.count(model, &doc, &ids);
+    let mut conds = Vec::new();
+    let fluency = crate::lm::pair_costs(&doc, model, &ids, &mut conds);
+    let restorable = restorer.count(model, &doc, &ids, &conds);
     score_with_fluency(text, words, findings, &fluency, restorable)
 }
 

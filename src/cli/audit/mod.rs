@@ -229,28 +229,42 @@ pub(super) fn audit(args: AuditArgs) -> Result<i32> {
         read_batches(inputs, stdin, &reader_fields, &reader_meter, &tx);
     });
     let with_sig = args.signatures;
+    let audit_batch = |batch: Vec<Unit>| -> Vec<Result<(DocResult, String), Problem>> {
+        batch
+            .into_par_iter()
+            .filter_map(|u| match inputs::parse(u, &fields) {
+                Ok(Some(doc)) => {
+                    let mut r = auditor.audit(doc);
+                    let rec = output::record(&mut r, with_sig);
+                    Some(Ok((r, rec)))
+                }
+                Ok(None) => None,
+                Err(p) => Some(Err(p)),
+            })
+            .collect()
+    };
+    // Results of one batch are written while the workers audit the next, so no core waits for
+    // the output.
+    let mut pending = None;
     for batch in rx {
-        let done: Vec<Result<(DocResult, String), Problem>> = pool.install(|| {
-            batch
-                .into_par_iter()
-                .filter_map(|u| match inputs::parse(u, &fields) {
-                    Ok(Some(doc)) => {
-                        let mut r = auditor.audit(doc);
-                        let rec = output::record(&mut r, with_sig);
-                        Some(Ok((r, rec)))
-                    }
-                    Ok(None) => None,
-                    Err(p) => Some(Err(p)),
-                })
-                .collect()
+        let previous = pending.take();
+        let (done, written) = pool.install(|| {
+            rayon::join(
+                || audit_batch(batch),
+                || previous.map_or(Ok(()), |p| run.take(p)),
+            )
         });
-        run.take(done)?;
+        written?;
+        pending = Some(done);
         run.bar.set_position(meter.bytes.load(Ordering::Relaxed));
         run.bar.set_message(format!(
             "{}/{n_inputs} inputs, {} documents",
             meter.inputs.load(Ordering::Relaxed),
             run.summary.documents
         ));
+    }
+    if let Some(p) = pending {
+        run.take(p)?;
     }
     run.bar.finish_and_clear();
     let _ = reader.join();
