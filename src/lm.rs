@@ -15,6 +15,7 @@
 //! | entries | u32 each: second word id << 8, then −log10 probability in steps of 0.05 |
 
 use crate::document::Document;
+use crate::rules::vocab::{short_key, short_key_in};
 use crate::tokens::Gap;
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
@@ -37,7 +38,10 @@ pub struct LmError(&'static str);
 #[derive(Debug)]
 pub struct Bigrams {
     provenance: &'static str,
-    ids: FxHashMap<&'static str, u32>,
+    /// Ids of words of up to 15 bytes, by [`short_key`].
+    short: FxHashMap<u128, u32>,
+    /// Ids of longer words.
+    long: FxHashMap<&'static str, u32>,
     unigram: &'static [u8],
     backoff: &'static [u8],
     rows: &'static [u8],
@@ -177,12 +181,15 @@ impl Bigrams {
         let len = r.u32()?;
         let strings =
             std::str::from_utf8(r.take(len)?).map_err(|_| LmError("words are not UTF-8"))?;
-        let mut ids = FxHashMap::default();
-        ids.reserve(n);
+        let (mut short, mut long) = (FxHashMap::default(), FxHashMap::default());
+        short.reserve(n);
         for (i, w) in strings.split_terminator('\0').enumerate() {
-            ids.insert(w, i as u32);
+            match short_key(w) {
+                Some(k) => short.insert(k, i as u32),
+                None => long.insert(w, i as u32),
+            };
         }
-        if ids.len() != n {
+        if short.len() + long.len() != n {
             return Err(LmError("word count does not match"));
         }
         let unigram = r.take(n)?;
@@ -195,7 +202,8 @@ impl Bigrams {
         }
         Ok(Bigrams {
             provenance,
-            ids,
+            short,
+            long,
             unigram,
             backoff,
             rows,
@@ -221,7 +229,16 @@ impl Bigrams {
 
     /// Id of a lowercase word.
     pub fn id(&self, word: &str) -> Option<u32> {
-        self.ids.get(word).copied()
+        match short_key(word) {
+            Some(k) => self.id_of_key(k),
+            None => self.long.get(word).copied(),
+        }
+    }
+
+    /// Id of the word whose [`short_key`] is `key`.
+    #[inline]
+    pub fn id_of_key(&self, key: u128) -> Option<u32> {
+        self.short.get(&key).copied()
     }
 
     /// log10 probability of a word.
@@ -339,10 +356,17 @@ pub fn document_fluency(model: &Bigrams, doc: &Document<'_>) -> Fluency {
 /// The table's id of every word of `doc` (a possessive `'s` dropped), `None` for a word it does
 /// not know; written to `out`.
 pub fn document_ids(model: &Bigrams, doc: &Document<'_>, out: &mut Vec<Option<u32>>) {
+    let norm = doc.norm();
     out.clear();
-    out.extend((0..doc.words().len()).map(|i| {
-        let t = doc.word_text(i);
-        model.id(t.strip_suffix("'s").unwrap_or(t))
+    out.extend(doc.words().iter().map(|w| {
+        let (start, mut end) = (w.start as usize, w.end as usize);
+        if norm.as_bytes()[start..end].ends_with(b"'s") {
+            end -= 2;
+        }
+        match short_key_in(norm, start, end) {
+            Some(key) => model.id_of_key(key),
+            None => model.long.get(&norm[start..end]).copied(),
+        }
     }));
 }
 

@@ -111,6 +111,22 @@ pub fn word_hash(word: &str) -> u64 {
     splitmix(h ^ word.len() as u64)
 }
 
+/// [`word_hash`] of a word of up to 15 bytes from its [`short_key`](crate::rules::vocab::short_key),
+/// without reading the text again.
+#[inline]
+pub fn word_hash_of_key(key: u128) -> u64 {
+    let len = crate::rules::vocab::key_len(key);
+    let (lo, hi) = (key as u64, (key >> 64) as u64 & 0x00ff_ffff_ffff_ffff);
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    if len > 0 {
+        h = (h.rotate_left(5) ^ lo).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    if len > 8 {
+        h = (h.rotate_left(5) ^ hi).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    splitmix(h ^ len as u64)
+}
+
 fn shingle_hash(words: &[u64]) -> u64 {
     words.iter().fold(0x9E37_79B9_7F4A_7C15, |h, &w| {
         splitmix(h.rotate_left(17) ^ w)

@@ -22,14 +22,16 @@ pub struct Vocab {
 }
 
 /// Packs a word of at most 15 bytes, with its length, into one integer.
+/// A word of up to 15 bytes packed into one integer: its bytes, little-endian, in the low 120
+/// bits and its length in the top byte. Two short words are equal exactly when their keys are.
 #[inline]
-fn short_key(word: &str) -> Option<u128> {
+pub fn short_key(word: &str) -> Option<u128> {
     let b = word.as_bytes();
     if b.len() > 15 {
         return None;
     }
-    // Built in registers: copying into a stack array and reloading stalls store forwarding.
     let (lo, hi) = b.split_at(b.len().min(8));
+    // Built in registers: copying into a stack array and reloading stalls store forwarding.
     let pack = |part: &[u8]| {
         part.iter()
             .rev()
@@ -37,6 +39,33 @@ fn short_key(word: &str) -> Option<u128> {
     };
     let high = pack(hi) | (b.len() as u64) << 56;
     Some(u128::from(pack(lo)) | u128::from(high) << 64)
+}
+
+/// [`short_key`] of `buf[start..end]`, read with one 16-byte load where the buffer allows.
+#[inline]
+pub fn short_key_in(buf: &str, start: usize, end: usize) -> Option<u128> {
+    let len = end - start;
+    if len > 15 {
+        return None;
+    }
+    if start + 16 > buf.len() {
+        return short_key(&buf[start..end]);
+    }
+    let mut raw = [0u8; 16];
+    raw.copy_from_slice(&buf.as_bytes()[start..start + 16]);
+    Some(with_len(u128::from_le_bytes(raw), len))
+}
+
+/// The key of a short word's first `len` bytes, from the word's key.
+#[inline]
+pub fn with_len(key: u128, len: usize) -> u128 {
+    key & ((1u128 << (8 * len)) - 1) | (len as u128) << 120
+}
+
+/// The length of the word a [`short_key`] packs.
+#[inline]
+pub fn key_len(key: u128) -> usize {
+    (key >> 120) as usize
 }
 
 impl Vocab {
@@ -70,18 +99,13 @@ impl Vocab {
     #[inline]
     pub fn lookup_in(&self, buf: &str, start: usize, end: usize) -> WordId {
         let word = &buf[start..end];
-        let len = end - start;
-        if len > 15 || start + 16 > buf.len() {
-            return self.lookup(word);
-        }
         if !self.filter.may_contain(word) {
             return UNKNOWN;
         }
-        let mut raw = [0u8; 16];
-        raw.copy_from_slice(&buf.as_bytes()[start..start + 16]);
-        let bytes = u128::from_le_bytes(raw) & ((1u128 << (8 * len)) - 1);
-        let key = bytes | (len as u128) << 120;
-        self.short.get(&key).copied().unwrap_or(UNKNOWN)
+        match short_key_in(buf, start, end) {
+            Some(key) => self.short.get(&key).copied().unwrap_or(UNKNOWN),
+            None => self.long.get(word).copied().unwrap_or(UNKNOWN),
+        }
     }
 
     /// The id of `word`, or [`UNKNOWN`].
