@@ -194,7 +194,7 @@ impl Stats {
     }
 }
 
-#[derive(Default)]
+#[derive(Debug, Default, PartialEq)]
 struct WordCounts {
     words: usize,
     chars: usize,
@@ -252,9 +252,231 @@ const STOP_KEYS: [u64; STOP_WORDS.len()] = {
     keys
 };
 
-/// Counts over white-space separated words in one pass over the characters: runs of ASCII
-/// bytes are read in a tight loop, other characters decoded one by one.
+/// Counts over white-space separated words. ASCII text is read 64 bytes at a time as bit masks
+/// of white space and letters (no branch per word); other text one character at a time. The
+/// symbols are counted over the whole text, as no symbol spans white space; stop words are looked
+/// for at the starts of short words until all are found.
 fn word_stats(text: &str) -> WordCounts {
+    let bytes = text.as_bytes();
+    let mut scan = Scan::new(text);
+    let mut i = 0;
+    while i < bytes.len() {
+        let block = bytes.get(i..i + 64).and_then(ascii_masks);
+        match block {
+            Some((space, alpha)) => {
+                scan.block(i, space, alpha);
+                i += 64;
+            }
+            None => {
+                let end = (i + 64).min(bytes.len());
+                while i < end {
+                    let b = bytes[i];
+                    if b < 0x80 {
+                        let class = CLASS[usize::from(b)];
+                        scan.char(i, class & SPACE != 0, class & ALPHA != 0);
+                        i += 1;
+                    } else {
+                        let Some(ch) = text[i..].chars().next() else {
+                            break;
+                        };
+                        scan.char(i, ch.is_whitespace(), ch.is_alphabetic());
+                        i += ch.len_utf8();
+                    }
+                }
+            }
+        }
+    }
+    let stops = scan.stops;
+    let (words, chars, alpha) = scan.finish();
+    WordCounts {
+        words,
+        chars,
+        alpha,
+        symbols: symbols(bytes),
+        stops,
+    }
+}
+
+/// Word counts carried from one piece of text to the next.
+struct Scan<'t> {
+    text: &'t str,
+    stops: [bool; STOP_WORDS.len()],
+    stops_left: usize,
+    /// The first letters of the stop words not yet found, bit 0 for `a`.
+    initials: u32,
+    words: usize,
+    chars: usize,
+    /// Words without a letter.
+    unlettered: usize,
+    /// The last character read belongs to a word.
+    in_word: bool,
+    /// That word has a letter so far.
+    lettered: bool,
+}
+
+impl<'t> Scan<'t> {
+    fn new(text: &'t str) -> Self {
+        Scan {
+            text,
+            stops: [false; STOP_WORDS.len()],
+            stops_left: STOP_WORDS.len(),
+            initials: initials(&[false; STOP_WORDS.len()]),
+            words: 0,
+            chars: 0,
+            unlettered: 0,
+            in_word: false,
+            lettered: false,
+        }
+    }
+
+    /// The character at byte `at`: white space or not, a letter or not.
+    fn char(&mut self, at: usize, space: bool, alpha: bool) {
+        if space {
+            self.unlettered += usize::from(self.in_word && !self.lettered);
+            self.in_word = false;
+        } else {
+            if !self.in_word {
+                self.words += 1;
+                self.in_word = true;
+                self.lettered = false;
+                if self.stops_left > 0 {
+                    self.stop_word_at(at);
+                }
+            }
+            self.chars += 1;
+            self.lettered |= alpha;
+        }
+    }
+
+    /// 64 ASCII bytes from byte `at`, as masks (bit `k` for byte `k`) of white space and of
+    /// letters.
+    fn block(&mut self, at: usize, space: u64, alpha: u64) {
+        let word = !space;
+        let starts = word & (space << 1 | u64::from(!self.in_word));
+        self.words += starts.count_ones() as usize;
+        if self.stops_left > 0 {
+            // Words that may be four bytes or shorter: white space within four bytes of the start
+            // (or a start near the end of the block).
+            let mut short = starts & (space >> 2 | space >> 3 | space >> 4 | 0xF << 60);
+            while short != 0 {
+                self.stop_word_at(at + short.trailing_zeros() as usize);
+                short &= short - 1;
+            }
+        }
+        self.chars += word.count_ones() as usize;
+        // Runs of non-letters that start a word: adding the run's first bit carries to just past
+        // the run, landing on white space when the word has no letter.
+        let unlettered = word & !alpha;
+        let mut run_starts = starts & unlettered;
+        if self.in_word && !self.lettered {
+            if space & 1 != 0 {
+                self.unlettered += 1;
+            } else {
+                run_starts |= unlettered & 1;
+            }
+        }
+        let (sum, carry) = unlettered.overflowing_add(run_starts);
+        self.unlettered += (sum & !unlettered & space).count_ones() as usize;
+        self.in_word = word >> 63 != 0;
+        self.lettered = !carry;
+    }
+
+    /// Records the stop word, if any, that is the word starting at byte `at`.
+    fn stop_word_at(&mut self, at: usize) {
+        let bytes = self.text.as_bytes();
+        let letter = (bytes[at] | 0x20).wrapping_sub(b'a');
+        if letter >= 26 || self.initials >> letter & 1 == 0 {
+            return;
+        }
+        let mut len = 0;
+        while len <= 4 {
+            match bytes.get(at + len) {
+                None => break,
+                Some(&b) if b < 0x80 => {
+                    if CLASS[usize::from(b)] & SPACE != 0 {
+                        break;
+                    }
+                    len += 1;
+                }
+                Some(_) => match self.text[at + len..].chars().next() {
+                    Some(ch) if ch.is_whitespace() => break,
+                    _ => return,
+                },
+            }
+        }
+        if !(2..=4).contains(&len) {
+            return;
+        }
+        let key = short_key(&bytes[at..at + len]);
+        if let Some(k) = STOP_KEYS.iter().position(|&s| s == key) {
+            if !self.stops[k] {
+                self.stops[k] = true;
+                self.stops_left -= 1;
+                self.initials = initials(&self.stops);
+            }
+        }
+    }
+
+    /// Words, their characters, and the words with a letter.
+    fn finish(mut self) -> (usize, usize, usize) {
+        self.char(self.text.len(), true, false);
+        (self.words, self.chars, self.words - self.unlettered)
+    }
+}
+
+/// The first letters of the stop words not `found`, bit 0 for `a`.
+fn initials(found: &[bool; STOP_WORDS.len()]) -> u32 {
+    STOP_WORDS
+        .iter()
+        .zip(found)
+        .filter(|(_, &f)| !f)
+        .fold(0, |acc, (w, _)| acc | 1 << (w.as_bytes()[0] - b'a'))
+}
+
+/// Masks of white space and of ASCII letters in 64 bytes, `None` unless all are ASCII. Eight
+/// bytes at a time, with exact byte-wise comparisons in integer arithmetic.
+fn ascii_masks(block: &[u8]) -> Option<(u64, u64)> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let lanes: [u64; 8] = std::array::from_fn(|q| {
+        let mut raw = [0u8; 8];
+        raw.copy_from_slice(&block[8 * q..8 * q + 8]);
+        u64::from_le_bytes(raw)
+    });
+    if lanes.iter().fold(0, |acc, x| acc | x) & HIGH != 0 {
+        return None;
+    }
+    // The high bit of each byte below `k`: for bytes under 0x80, x + (0x80 - k) sets it exactly
+    // when x >= k, without carrying into the next byte.
+    let at_least = |x: u64, k: u64| x.wrapping_add(ONES * (0x80 - k)) & HIGH;
+    let gather = |m: u64| ((m >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8;
+    let (mut space, mut alpha) = (0u64, 0u64);
+    for (q, &x) in lanes.iter().enumerate() {
+        let t = x ^ (ONES * 0x20);
+        let blank = !((t & !HIGH).wrapping_add(!HIGH) | t) & HIGH;
+        let control = at_least(x, 0x09) & !at_least(x, 0x0E);
+        let lower = x | (ONES * 0x20);
+        let letter = at_least(lower, 0x61) & !at_least(lower, 0x7B);
+        space |= u64::from(gather(blank | control)) << (8 * q);
+        alpha |= u64::from(gather(letter)) << (8 * q);
+    }
+    Some((space, alpha))
+}
+
+/// Hash signs, `...` and `…` in the text (non-overlapping, as in each word).
+fn symbols(bytes: &[u8]) -> usize {
+    static DOTS: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("..."));
+    static ELLIPSIS: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("…"));
+    memchr::memchr_iter(b'#', bytes).count()
+        + DOTS.find_iter(bytes).count()
+        + ELLIPSIS.find_iter(bytes).count()
+}
+
+/// [`word_stats`] one word at a time: the definition the fast version is tested against.
+#[cfg(test)]
+fn word_stats_reference(text: &str) -> WordCounts {
     let mut c = WordCounts::default();
     let mut stops_left = STOP_WORDS.len();
     let bytes = text.as_bytes();
@@ -336,6 +558,73 @@ fn line_stats(text: &str) -> (usize, usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces that exercise every path: ASCII runs long enough for whole blocks, white space of
+    /// each kind (ASCII and Unicode), words without letters, symbols and non-ASCII letters.
+    fn piece() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "the",
+            "The",
+            "be",
+            "TO",
+            "of",
+            "and",
+            "that",
+            "have",
+            "with",
+            "peace",
+            "talks",
+            "1991",
+            "#",
+            "...",
+            ".",
+            "..",
+            "…",
+            "é",
+            "ß",
+            "Überall",
+            "—",
+            "-",
+            "'",
+            "x",
+            " ",
+            " ",
+            " ",
+            "\t",
+            "\n",
+            "\r\n",
+            "\u{a0}",
+            "\u{2003}",
+            "\u{3000}",
+            "\u{85}",
+            "\u{b}",
+            "\u{c}",
+            "\u{1c}",
+            "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz",
+            "0123456789 0123456789 0123456789 0123456789 0123456789 0123456789 0123456789",
+        ])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn block_counts_equal_the_word_by_word_definition(
+            pieces in prop::collection::vec(piece(), 0..120)
+        ) {
+            let text = pieces.concat();
+            prop_assert_eq!(word_stats(&text), word_stats_reference(&text));
+        }
+    }
+
+    #[test]
+    fn block_counts_on_the_corpus() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+        for entry in std::fs::read_dir(dir).expect("corpus") {
+            let text = std::fs::read_to_string(entry.expect("entry").path()).expect("text");
+            assert_eq!(word_stats(&text), word_stats_reference(&text));
+        }
+    }
 
     #[test]
     fn statistics_of_a_small_text() {
