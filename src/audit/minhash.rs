@@ -61,10 +61,10 @@ impl MinHasher {
     pub fn signature(&self, words: &[u64]) -> Signature {
         let mut bins = [EMPTY; HASHES];
         if !words.is_empty() && words.len() < SHINGLE {
-            self.add(&mut bins, shingle_hash(words));
+            self.add(&mut bins, shingle_key(words));
         }
         for w in words.windows(SHINGLE) {
-            self.add(&mut bins, shingle_hash(w));
+            self.add(&mut bins, shingle_key(w));
         }
         densify(&mut bins);
         Signature(bins.into())
@@ -127,10 +127,14 @@ pub fn word_hash_of_key(key: u128) -> u64 {
     splitmix(h ^ len as u64)
 }
 
-fn shingle_hash(words: &[u64]) -> u64 {
-    words.iter().fold(0x9E37_79B9_7F4A_7C15, |h, &w| {
-        splitmix(h.rotate_left(17) ^ w)
-    })
+/// The words of a shingle (up to [`SHINGLE`]) in one integer, each word's hash rotated by its
+/// place; [`MinHasher::add`] mixes it once with the seed.
+#[inline]
+fn shingle_key(words: &[u64]) -> u64 {
+    words
+        .iter()
+        .zip([0, 21, 42])
+        .fold(0, |key, (&w, r)| key ^ w.rotate_left(r))
 }
 
 fn splitmix(mut z: u64) -> u64 {
