@@ -50,88 +50,120 @@ pub struct Bigrams {
     index: OnceLock<PairIndex>,
 }
 
-/// Open-addressing table of the pairs: one `u64` per slot holding `a << 32 | b << 8 | value`
-/// (ids below 2^24), 0 for an empty slot; at most half full, so a look-up reads one or two
-/// neighbouring slots instead of searching a row of up to 50,000 entries.
+/// The pairs as one small open-addressing table per history word: slot `(b + 1) << 8 | value`,
+/// 0 when empty, at most three quarters full. A look-up reads the history word's row (hot for
+/// common words) and then, mostly, one slot: 4 bytes per slot, about 15 MB in all, where one
+/// table of 64-bit keys took 32 MB.
 #[derive(Debug)]
 struct PairIndex {
-    slots: Box<[u64]>,
-    shift: u32,
+    /// Per history word: `offset << 8 | log2 of its table's size`. A word without pairs points
+    /// at the last slot, which is always empty.
+    rows: Box<[u64]>,
+    slots: Box<[u32]>,
 }
 
 impl PairIndex {
     fn key(a: u32, b: u32) -> u64 {
-        u64::from(a) << 32 | u64::from(b) << 8
+        u64::from(a) << 32 | u64::from(b)
     }
 
     /// The pair of a [`PairIndex::key`].
     fn unkey(key: u64) -> (u32, u32) {
-        ((key >> 32) as u32, (key >> 8) as u32 & 0xff_ffff)
-    }
-
-    fn home(&self, key: u64) -> usize {
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+        ((key >> 32) as u32, key as u32)
     }
 
     fn build(rows: &[u8], entries: &[u8], words: usize) -> PairIndex {
-        let total = entries.len() / 4;
-        let bits = (total * 2).max(2).next_power_of_two().trailing_zeros();
-        let mut index = PairIndex {
-            slots: vec![0u64; 1 << bits].into_boxed_slice(),
-            shift: 64 - bits,
-        };
-        let mask = index.slots.len() - 1;
-        for a in 0..words {
+        let mut offsets = vec![None; words];
+        let mut slots = Vec::new();
+        for (a, row) in offsets.iter_mut().enumerate() {
             let (lo, hi) = (u32_at(rows, a) as usize, u32_at(rows, a + 1) as usize);
+            if lo == hi {
+                continue;
+            }
+            let bits = ((hi - lo) * 4)
+                .div_ceil(3)
+                .next_power_of_two()
+                .trailing_zeros();
+            let offset = slots.len();
+            *row = Some((offset as u64) << 8 | u64::from(bits));
+            slots.resize(offset + (1 << bits), 0);
+            let table = &mut slots[offset..];
+            let mask = (1 << bits) - 1;
             for i in lo..hi {
                 let e = u32_at(entries, i);
-                let key = Self::key(a as u32, e >> 8);
-                let mut at = index.home(key);
-                while index.slots[at] != 0 {
+                let mut at = Self::home(e >> 8, bits);
+                while table[at] != 0 {
                     at = (at + 1) & mask;
                 }
-                index.slots[at] = key | u64::from(e & 0xff);
+                table[at] = e.wrapping_add(1 << 8);
             }
         }
-        index
+        let empty = (slots.len() as u64) << 8;
+        slots.push(0);
+        PairIndex {
+            rows: offsets.into_iter().map(|r| r.unwrap_or(empty)).collect(),
+            slots: slots.into_boxed_slice(),
+        }
+    }
+
+    /// Home slot of `b` in a table of `2^bits` slots (the top bits of a multiplicative hash).
+    #[inline]
+    fn home(b: u32, bits: u32) -> usize {
+        ((u64::from(b.wrapping_mul(0x9E37_79B1)) << bits) >> 32) as usize
+    }
+
+    /// Where pair `a b` is looked for first: the table's offset and size mask, and the slot.
+    #[inline]
+    fn start(&self, a: u32, b: u32) -> (usize, usize, usize) {
+        let empty = (self.slots.len() as u64 - 1) << 8;
+        let row = self.rows.get(a as usize).copied().unwrap_or(empty);
+        let bits = (row & 0xff) as u32;
+        ((row >> 8) as usize, (1 << bits) - 1, Self::home(b, bits))
     }
 
     /// The quantised value of the pair, if present.
     fn get(&self, a: u32, b: u32) -> Option<u8> {
-        let key = Self::key(a, b);
-        self.probe(key, self.home(key))
+        let (offset, mask, home) = self.start(a, b);
+        self.probe(b, offset, mask, home)
     }
 
-    /// Looks up from `at` on.
-    fn probe(&self, key: u64, mut at: usize) -> Option<u8> {
-        let mask = self.slots.len() - 1;
+    /// Looks for `b` in the table at `offset` from slot `at` on.
+    fn probe(&self, b: u32, offset: usize, mask: usize, mut at: usize) -> Option<u8> {
+        let want = b.wrapping_add(1);
         loop {
-            let slot = self.slots[at];
+            let slot = self.slots[offset + at];
             if slot == 0 {
                 return None;
             }
-            if slot & !0xff == key {
-                return Some((slot & 0xff) as u8);
+            if slot >> 8 == want {
+                return Some(slot as u8);
             }
             at = (at + 1) & mask;
         }
     }
 
-    /// [`PairIndex::get`] of many keys ([`PairIndex::key`]), written to `out`. The home slots are
-    /// all read first, in a loop without branches, so the processor fetches them from memory
-    /// together instead of one cache miss after another; most keys are then settled by their home
-    /// slot.
+    /// [`PairIndex::get`] of many keys ([`PairIndex::key`]), written to `out`. The first slots
+    /// are all read first, in a loop without branches, so the processor fetches them from memory
+    /// together instead of one cache miss after another; most keys are then settled by that slot.
     fn get_many(&self, keys: &[u64], out: &mut Vec<Option<u8>>) {
-        let mut homes: Vec<u64> = keys.iter().map(|&k| self.slots[self.home(k)]).collect();
+        let first: Vec<u32> = keys
+            .iter()
+            .map(|&k| {
+                let (a, b) = Self::unkey(k);
+                let (offset, _, home) = self.start(a, b);
+                self.slots[offset + home]
+            })
+            .collect();
         out.clear();
-        out.extend(keys.iter().zip(homes.drain(..)).map(|(&key, slot)| {
+        out.extend(keys.iter().zip(first).map(|(&key, slot)| {
+            let (a, b) = Self::unkey(key);
             if slot == 0 {
                 None
-            } else if slot & !0xff == key {
-                Some((slot & 0xff) as u8)
+            } else if slot >> 8 == b.wrapping_add(1) {
+                Some(slot as u8)
             } else {
-                let mask = self.slots.len() - 1;
-                self.probe(key, (self.home(key) + 1) & mask)
+                let (offset, mask, home) = self.start(a, b);
+                self.probe(b, offset, mask, (home + 1) & mask)
             }
         }));
     }
@@ -191,6 +223,9 @@ impl Bigrams {
         }
         if short.len() + long.len() != n {
             return Err(LmError("word count does not match"));
+        }
+        if n >= (1 << 24) - 1 {
+            return Err(LmError("more words than 24-bit ids allow"));
         }
         let unigram = r.take(n)?;
         let backoff = r.take(n)?;
