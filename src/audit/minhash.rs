@@ -280,40 +280,48 @@ impl CompactStore {
 
 /// Clusters the documents of `store`: for each band of `rows` values in turn, documents whose
 /// band is equal share a bucket; each member of a bucket is compared with the first and the
-/// previous member, and joined when their similarity is at least `threshold`. Memory beyond the
-/// store is 8 bytes per document (one band at a time) plus the union-find.
+/// previous member, and joined when their similarity is at least `threshold`. Documents are taken
+/// in order, so a bucket is a hash-map entry holding its first and latest member (no sort).
+/// Memory beyond the store is one such map at a time (at most 12 bytes per document, plus the
+/// map's slack) and the union-find.
 pub fn cluster(store: &CompactStore, rows: usize, threshold: f64) -> Clusters {
     let n = store.len();
     let rows = rows.clamp(1, HASHES);
     let mut uf = UnionFind::new(n);
     let mut pairs = Vec::new();
-    let mut bucket: Vec<(u32, u32)> = Vec::with_capacity(n);
+    let mut buckets: rustc_hash::FxHashMap<u32, (u32, u32)> = rustc_hash::FxHashMap::default();
     for band in 0..HASHES / rows {
-        bucket.clear();
-        bucket.extend((0..n).filter(|&d| !store.empty[d]).map(|d| {
+        buckets.clear();
+        for d in (0..n).filter(|&d| !store.empty[d]) {
             let part = &store.get(d)[band * rows..(band + 1) * rows];
             let h = part
                 .iter()
                 .fold(splitmix(band as u64), |h, &v| splitmix(h ^ u64::from(v)));
-            (h as u32, d as u32)
-        }));
-        bucket.sort_unstable();
-        for run in bucket.chunk_by(|a, b| a.0 == b.0) {
-            for i in 1..run.len() {
-                let mut try_join = |a: u32, b: u32| {
-                    let (a, b) = (a as usize, b as usize);
-                    if uf.find(a) != uf.find(b) {
-                        let s = store.similarity(a, b);
-                        if s >= threshold {
-                            uf.union(a, b);
-                            pairs.push((a.min(b) as u32, a.max(b) as u32, s));
-                        }
-                    }
-                };
-                try_join(run[0].1, run[i].1);
-                if i > 1 {
-                    try_join(run[i - 1].1, run[i].1);
+            let d = d as u32;
+            let (first, previous) = match buckets.entry(h as u32) {
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert((d, d));
+                    continue;
                 }
+                std::collections::hash_map::Entry::Occupied(mut e) => {
+                    let (first, previous) = *e.get();
+                    e.insert((first, d));
+                    (first, previous)
+                }
+            };
+            let mut try_join = |a: u32| {
+                let (a, b) = (a as usize, d as usize);
+                if uf.find(a) != uf.find(b) {
+                    let s = store.similarity(a, b);
+                    if s >= threshold {
+                        uf.union(a, b);
+                        pairs.push((a as u32, b as u32, s));
+                    }
+                }
+            };
+            try_join(first);
+            if previous != first {
+                try_join(previous);
             }
         }
     }
