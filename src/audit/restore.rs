@@ -21,8 +21,29 @@ pub struct Restorer {
     /// Word id -> index into `others`, [`NONE`] for a word in no class (one array read per
     /// word of text).
     slot: Vec<u32>,
-    /// The ids of the other members of a word's class.
-    others: Vec<Box<[u32]>>,
+    /// The other members of a word's class.
+    others: Vec<Others>,
+}
+
+/// The other members of a word's class, with bounds on how likely any of them can be.
+#[derive(Debug)]
+struct Others {
+    ids: Box<[u32]>,
+    /// Their largest unigram log probability.
+    best_unigram: f32,
+    /// Their largest back-off weight.
+    best_backoff: f32,
+}
+
+impl Others {
+    /// True when no member can gain [`GAIN`] on both sides: a bigram's log probability is at
+    /// most 0, and a backed-off one at most the best back-off plus unigram. Checked before any
+    /// pair is looked up; it never turns a restorable word away.
+    fn hopeless(&self, model: &Bigrams, a: u32, c: u32, left: f32, right: f32) -> bool {
+        let best_left = (model.backoff(a) + self.best_unigram).max(0.0);
+        let best_right = (self.best_backoff + model.unigram(c)).max(0.0);
+        best_left - left < GAIN || best_right - right < GAIN
+    }
 }
 
 /// No class.
@@ -48,7 +69,14 @@ impl Restorer {
                 let rest: Box<[u32]> = members.iter().copied().filter(|&o| o != m).collect();
                 if !rest.is_empty() && r.slot[m as usize] == NONE {
                     r.slot[m as usize] = r.others.len() as u32;
-                    r.others.push(rest);
+                    let best = |f: &dyn Fn(u32) -> f32| {
+                        rest.iter().map(|&o| f(o)).fold(f32::NEG_INFINITY, f32::max)
+                    };
+                    r.others.push(Others {
+                        best_unigram: best(&|o| model.unigram(o)),
+                        best_backoff: best(&|o| model.backoff(o)),
+                        ids: rest,
+                    });
                 }
             }
         }
@@ -89,7 +117,10 @@ impl Restorer {
             let (Some(a), Some(c)) = (id(i - 1), id(i + 1)) else {
                 continue;
             };
-            for &m in others.iter() {
+            if others.hopeless(model, a, c, conds[i], conds[i + 1]) {
+                continue;
+            }
+            for &m in others.ids.iter() {
                 candidates.push((i, m, c));
                 pairs.push((a, m));
             }
@@ -129,6 +160,25 @@ mod tests {
         let mut conds = Vec::new();
         crate::lm::pair_costs(&doc, model, &ids, &mut conds);
         restorer.count(model, &doc, &ids, &conds)
+    }
+
+    #[test]
+    fn the_bounds_hold_for_every_member_of_every_class() {
+        let model = Bigrams::english();
+        let canon = Canon::from_sources(&crate::rules::bundled_packs());
+        let r = Restorer::new(&canon, model);
+        assert!(r.others.len() > 100);
+        let contexts: Vec<u32> = (0..model.len() as u32).step_by(997).collect();
+        for o in r.others.iter().step_by(7) {
+            for &m in o.ids.iter() {
+                for &x in &contexts {
+                    let best_left = (model.backoff(x) + o.best_unigram).max(0.0);
+                    let best_right = (o.best_backoff + model.unigram(x)).max(0.0);
+                    assert!(model.cond(x, m) <= best_left, "{x} {m}");
+                    assert!(model.cond(m, x) <= best_right, "{m} {x}");
+                }
+            }
+        }
     }
 
     #[test]
