@@ -178,20 +178,21 @@ impl JoinedWords {
         let function_first = FUNCTION_WORDS.contains(&lower[0].as_str());
         let phrase = lower.join(" ");
         // Written apart and in lower case: ordinary words, not a brand (`Power Page`).
-        let known = || memchr::memmem::find(window, phrase.as_bytes()).is_some();
+        // Unless the first part is a function word, the parts must appear apart elsewhere (the
+        // cheaper test, and the one most camel-case names fail, so it comes first).
+        let confidence = if function_first {
+            meta.confidence
+        } else if memchr::memmem::find(window, phrase.as_bytes()).is_some() {
+            meta.confidence * 0.75
+        } else {
+            return None;
+        };
         if memchr::memmem::find_iter(window, word.as_bytes())
             .nth(1)
             .is_some()
         {
             return None; // used more than once: a name
         }
-        let confidence = if function_first {
-            meta.confidence
-        } else if known() {
-            meta.confidence * 0.75
-        } else {
-            return None;
-        };
         // In lower case, as ordinary words, unless the word starts a sentence.
         let starts_sentence = text[..token.start]
             .trim_end_matches([' ', '\t', '"', '“', '‘', '\''])
