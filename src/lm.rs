@@ -50,17 +50,21 @@ pub struct Bigrams {
     index: OnceLock<PairIndex>,
 }
 
-/// The pairs as one small open-addressing table per history word: slot `(b + 1) << 8 | value`,
-/// 0 when empty, at most three quarters full. A look-up reads the history word's row (hot for
-/// common words) and then, mostly, one slot: 4 bytes per slot, about 15 MB in all, where one
-/// table of 64-bit keys took 32 MB.
+/// The pairs as one small open-addressing table per history word, in buckets of four 4-byte
+/// slots (one 16-byte read): slot `(b + 1) << 8 | value`, 0 when empty, a table at most three
+/// quarters full. A look-up reads the history word's row (hot for common words) and then, mostly,
+/// one bucket, settled without a branch; about 16 MB in all.
 #[derive(Debug)]
 struct PairIndex {
-    /// Per history word: `offset << 8 | log2 of its table's size`. A word without pairs points
-    /// at the last slot, which is always empty.
+    /// Per history word: `offset << 8 | log2 of its table's bucket count`, offsets in buckets. A
+    /// word without pairs points at the last bucket, which is always empty.
     rows: Box<[u64]>,
-    slots: Box<[u32]>,
+    buckets: Box<[[u32; 4]]>,
 }
+
+/// What one bucket says of a pair: absent (0), present (`FOUND | value`), or look further.
+const FOUND: u16 = 0x100;
+const FURTHER: u16 = 0x200;
 
 impl PairIndex {
     fn key(a: u32, b: u32) -> u64 {
@@ -74,99 +78,100 @@ impl PairIndex {
 
     fn build(rows: &[u8], entries: &[u8], words: usize) -> PairIndex {
         let mut offsets = vec![None; words];
-        let mut slots = Vec::new();
+        let slots_for = |len: usize| (len * 4).div_ceil(3).next_power_of_two().max(4);
+        let total: usize = (0..words)
+            .map(|a| (u32_at(rows, a + 1) - u32_at(rows, a)) as usize)
+            .filter(|&len| len > 0)
+            .map(|len| slots_for(len) / 4)
+            .sum();
+        let mut buckets: Vec<[u32; 4]> = Vec::with_capacity(total + 1);
         for (a, row) in offsets.iter_mut().enumerate() {
             let (lo, hi) = (u32_at(rows, a) as usize, u32_at(rows, a + 1) as usize);
             if lo == hi {
                 continue;
             }
-            let bits = ((hi - lo) * 4)
-                .div_ceil(3)
-                .next_power_of_two()
-                .trailing_zeros();
-            let offset = slots.len();
+            let slots = slots_for(hi - lo);
+            let bits = (slots / 4).trailing_zeros();
+            let offset = buckets.len();
             *row = Some((offset as u64) << 8 | u64::from(bits));
-            slots.resize(offset + (1 << bits), 0);
-            let table = &mut slots[offset..];
-            let mask = (1 << bits) - 1;
+            buckets.resize(offset + slots / 4, [0; 4]);
+            let table = &mut buckets[offset..];
+            let mask = table.len() - 1;
             for i in lo..hi {
                 let e = u32_at(entries, i);
+                let value = e.wrapping_add(1 << 8);
                 let mut at = Self::home(e >> 8, bits);
-                while table[at] != 0 {
+                loop {
+                    if let Some(free) = table[at].iter_mut().find(|s| **s == 0) {
+                        *free = value;
+                        break;
+                    }
                     at = (at + 1) & mask;
                 }
-                table[at] = e.wrapping_add(1 << 8);
             }
         }
-        let empty = (slots.len() as u64) << 8;
-        slots.push(0);
+        let empty = (buckets.len() as u64) << 8;
+        buckets.push([0; 4]);
         PairIndex {
             rows: offsets.into_iter().map(|r| r.unwrap_or(empty)).collect(),
-            slots: slots.into_boxed_slice(),
+            buckets: buckets.into_boxed_slice(),
         }
     }
 
-    /// Home slot of `b` in a table of `2^bits` slots (the top bits of a multiplicative hash).
+    /// Home bucket of `b` in a table of `2^bits` buckets (the top bits of a multiplicative hash).
     #[inline]
     fn home(b: u32, bits: u32) -> usize {
         ((u64::from(b.wrapping_mul(0x9E37_79B1)) << bits) >> 32) as usize
     }
 
-    /// Where pair `a b` is looked for first: the table's offset and size mask, and the slot.
+    /// What bucket `at` of the table at `offset` says of `b`, without branching.
     #[inline]
-    fn start(&self, a: u32, b: u32) -> (usize, usize, usize) {
-        let empty = (self.slots.len() as u64 - 1) << 8;
-        let row = self.rows.get(a as usize).copied().unwrap_or(empty);
-        let bits = (row & 0xff) as u32;
-        ((row >> 8) as usize, (1 << bits) - 1, Self::home(b, bits))
+    fn read(&self, b: u32, offset: usize, at: usize) -> u16 {
+        let want = b.wrapping_add(1);
+        let bucket = self.buckets[offset + at];
+        let hit = bucket.iter().fold(0u16, |acc, &slot| {
+            acc | u16::from(slot >> 8 == want) * (FOUND | (slot & 0xff) as u16)
+        });
+        let full = bucket.iter().all(|&slot| slot != 0);
+        hit | u16::from(hit == 0 && full) * FURTHER
     }
 
     /// The quantised value of the pair, if present.
     fn get(&self, a: u32, b: u32) -> Option<u8> {
-        let (offset, mask, home) = self.start(a, b);
-        self.probe(b, offset, mask, home)
+        decode(self.lookup(a, b))
     }
 
-    /// Looks for `b` in the table at `offset` from slot `at` on.
-    fn probe(&self, b: u32, offset: usize, mask: usize, mut at: usize) -> Option<u8> {
-        let want = b.wrapping_add(1);
+    /// [`PairIndex::read`] from the home bucket on, until it settles.
+    #[inline]
+    fn lookup(&self, a: u32, b: u32) -> u16 {
+        let empty = (self.buckets.len() as u64 - 1) << 8;
+        let row = self.rows.get(a as usize).copied().unwrap_or(empty);
+        let (offset, bits) = ((row >> 8) as usize, (row & 0xff) as u32);
+        let mask = (1 << bits) - 1;
+        let mut at = Self::home(b, bits);
         loop {
-            let slot = self.slots[offset + at];
-            if slot == 0 {
-                return None;
-            }
-            if slot >> 8 == want {
-                return Some(slot as u8);
+            let code = self.read(b, offset, at);
+            if code != FURTHER {
+                return code;
             }
             at = (at + 1) & mask;
         }
     }
 
-    /// [`PairIndex::get`] of many keys ([`PairIndex::key`]), written to `out`. The first slots
-    /// are all read first, in a loop without branches, so the processor fetches them from memory
-    /// together instead of one cache miss after another; most keys are then settled by that slot.
+    /// [`PairIndex::get`] of many keys ([`PairIndex::key`]), written to `out`. Each key is
+    /// settled by its home bucket but for a rare full one, so the loop hardly branches and the
+    /// processor fetches the buckets of many keys from memory at once.
     fn get_many(&self, keys: &[u64], out: &mut Vec<Option<u8>>) {
-        let first: Vec<u32> = keys
-            .iter()
-            .map(|&k| {
-                let (a, b) = Self::unkey(k);
-                let (offset, _, home) = self.start(a, b);
-                self.slots[offset + home]
-            })
-            .collect();
         out.clear();
-        out.extend(keys.iter().zip(first).map(|(&key, slot)| {
-            let (a, b) = Self::unkey(key);
-            if slot == 0 {
-                None
-            } else if slot >> 8 == b.wrapping_add(1) {
-                Some(slot as u8)
-            } else {
-                let (offset, mask, home) = self.start(a, b);
-                self.probe(b, offset, mask, (home + 1) & mask)
-            }
+        out.extend(keys.iter().map(|&k| {
+            let (a, b) = Self::unkey(k);
+            decode(self.lookup(a, b))
         }));
     }
+}
+
+fn decode(code: u16) -> Option<u8> {
+    (code & FOUND != 0).then_some(code as u8)
 }
 
 struct Reader {
