@@ -130,10 +130,10 @@ impl PairIndex {
         let want = b.wrapping_add(1);
         let bucket = self.buckets[offset + at];
         let hit = bucket.iter().fold(0u16, |acc, &slot| {
-            acc | u16::from(slot >> 8 == want) * (FOUND | (slot & 0xff) as u16)
+            acc | (u16::from(slot >> 8 == want) * (FOUND | (slot & 0xff) as u16))
         });
         let full = bucket.iter().all(|&slot| slot != 0);
-        hit | u16::from(hit == 0 && full) * FURTHER
+        hit | (u16::from(hit == 0 && full) * FURTHER)
     }
 
     /// The quantised value of the pair, if present.
