@@ -153,41 +153,43 @@ pub fn similarity(a: &Signature, b: &Signature) -> f64 {
     same as f64 / a.0.len().max(1) as f64
 }
 
-/// Disjoint sets with path halving and union by size.
+/// Disjoint sets with path halving and union by size, of up to 2^32 elements (8 bytes each).
 #[derive(Clone, Debug, Default)]
 pub struct UnionFind {
-    parent: Vec<usize>,
-    size: Vec<usize>,
+    parent: Vec<u32>,
+    size: Vec<u32>,
 }
 
 impl UnionFind {
     /// `n` singleton sets.
     pub fn new(n: usize) -> Self {
         UnionFind {
-            parent: (0..n).collect(),
+            parent: (0..n as u32).collect(),
             size: vec![1; n],
         }
     }
 
     /// Adds a singleton set; returns its element.
     pub fn push(&mut self) -> usize {
-        self.parent.push(self.parent.len());
+        self.parent.push(self.parent.len() as u32);
         self.size.push(1);
         self.parent.len() - 1
     }
 
     /// The representative of `x`'s set.
-    pub fn find(&mut self, mut x: usize) -> usize {
-        while self.parent[x] != x {
-            self.parent[x] = self.parent[self.parent[x]];
-            x = self.parent[x];
+    pub fn find(&mut self, x: usize) -> usize {
+        let mut x = x as u32;
+        while self.parent[x as usize] != x {
+            let up = self.parent[self.parent[x as usize] as usize];
+            self.parent[x as usize] = up;
+            x = up;
         }
-        x
+        x as usize
     }
 
     /// Size of the set whose representative is `root`.
     pub fn size(&self, root: usize) -> usize {
-        self.size[root]
+        self.size[root] as usize
     }
 
     /// Joins the sets of `a` and `b`; false when they were already one.
@@ -199,7 +201,7 @@ impl UnionFind {
         if self.size[a] < self.size[b] {
             std::mem::swap(&mut a, &mut b);
         }
-        self.parent[b] = a;
+        self.parent[b] = a as u32;
         self.size[a] += self.size[b];
         true
     }
@@ -278,19 +280,46 @@ impl CompactStore {
     }
 }
 
-/// Clusters the documents of `store`: for each band of `rows` values in turn, documents whose
-/// band is equal share a bucket; each member of a bucket is compared with the first and the
-/// previous member, and joined when their similarity is at least `threshold`. Documents are taken
-/// in order, so a bucket is a hash-map entry holding its first and latest member (no sort).
-/// Memory beyond the store is one such map at a time (at most 12 bytes per document, plus the
-/// map's slack) and the union-find.
+/// Clusters the documents of `store`: for each band of `rows` values, documents whose band is
+/// equal share a bucket; each member of a bucket is compared with the first and the previous
+/// member, and joined when their similarity is at least `threshold`. The bands are split in two
+/// halves worked on side by side (on the current rayon pool), each with its own union-find that
+/// spares comparing documents it has already joined; the halves' joining pairs are then merged
+/// in a fixed order, so the result does not depend on the number of threads. Memory beyond the
+/// store: per half, one bucket map (at most 12 bytes per document, plus the map's slack) and a
+/// union-find (16 bytes per document).
 pub fn cluster(store: &CompactStore, rows: usize, threshold: f64) -> Clusters {
     let n = store.len();
     let rows = rows.clamp(1, HASHES);
+    let bands: Vec<usize> = (0..HASHES / rows).collect();
+    let (low, high) = bands.split_at(bands.len().div_ceil(2));
+    let (first, second) = rayon::join(
+        || join_bands(store, rows, threshold, low),
+        || join_bands(store, rows, threshold, high),
+    );
+    let mut uf = UnionFind::new(n);
+    let pairs = first
+        .into_iter()
+        .chain(second)
+        .filter(|&(a, b, _)| uf.union(a as usize, b as usize))
+        .collect();
+    number(uf, n, pairs)
+}
+
+/// The joining pairs `(a, b, similarity)`, `a < b`, of the documents sharing a bucket in one of
+/// `bands`. Documents are taken in order, so a bucket is a hash-map entry holding its first and
+/// latest member (no sort).
+fn join_bands(
+    store: &CompactStore,
+    rows: usize,
+    threshold: f64,
+    bands: &[usize],
+) -> Vec<(u32, u32, f64)> {
+    let n = store.len();
     let mut uf = UnionFind::new(n);
     let mut pairs = Vec::new();
     let mut buckets: rustc_hash::FxHashMap<u32, (u32, u32)> = rustc_hash::FxHashMap::default();
-    for band in 0..HASHES / rows {
+    for &band in bands {
         buckets.clear();
         for d in (0..n).filter(|&d| !store.empty[d]) {
             let part = &store.get(d)[band * rows..(band + 1) * rows];
@@ -325,7 +354,7 @@ pub fn cluster(store: &CompactStore, rows: usize, threshold: f64) -> Clusters {
             }
         }
     }
-    number(uf, n, pairs)
+    pairs
 }
 
 /// Clusters of near-duplicates: the cluster of each document and the pairs that joined them.

@@ -8,7 +8,7 @@
 
 use super::io_out::{write_record, Spool};
 use super::{clusters, AuditArgs, AuditFormat};
-use anyhow::Result;
+use anyhow::{Context, Result};
 use spinlint::audit::minhash::{LshParams, Signature};
 use spinlint::audit::output::{self, DocKey, SignatureStore, Summary};
 use spinlint::audit::{inputs, table};
@@ -27,7 +27,11 @@ pub(super) fn run(args: &AuditArgs, lsh: LshParams) -> Result<i32> {
             had_error = true;
         }
     }
-    let (of, total, list) = clusters(&store, lsh, args.top);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()
+        .context("cannot start worker threads")?;
+    let (of, total, list) = pool.install(|| clusters(&store, lsh, args.top));
     summary.documents = store.keys.len() as u64;
     summary.cluster_count = total as u64;
     summary.clusters = list;

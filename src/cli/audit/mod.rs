@@ -270,7 +270,7 @@ pub(super) fn audit(args: AuditArgs) -> Result<i32> {
     let _ = reader.join();
     // The compiled rules are large and the process ends soon: skip freeing them.
     std::mem::forget(auditor);
-    run.finish()
+    pool.install(|| run.finish())
 }
 
 fn read_batches(
