@@ -24,7 +24,12 @@ pub struct Canon {
     map: FxHashMap<Box<str>, Box<str>>,
     /// The same by [`word_hash`], for the hot path.
     hashed: FxHashMap<u64, u64>,
+    /// One bit per value of a hash's low 16 bits, set for the folded words: most words of a
+    /// text are turned away by one bit test.
+    filter: Vec<u64>,
 }
+
+const FILTER_BITS: u64 = 1 << 16;
 
 impl Canon {
     /// Classes from the substitution tables of `sources`; packs that do not parse are skipped
@@ -56,11 +61,20 @@ impl Canon {
             }
         }
         let map = uf.finish();
-        let hashed = map
+        let hashed: FxHashMap<u64, u64> = map
             .iter()
             .map(|(w, r)| (word_hash(w), word_hash(r)))
             .collect();
-        Canon { map, hashed }
+        let mut filter = vec![0u64; (FILTER_BITS / 64) as usize];
+        for h in hashed.keys() {
+            let bit = h % FILTER_BITS;
+            filter[(bit / 64) as usize] |= 1 << (bit % 64);
+        }
+        Canon {
+            map,
+            hashed,
+            filter,
+        }
     }
 
     /// The representative of `word` (normalised, lower-case), or the word itself.
@@ -71,10 +85,11 @@ impl Canon {
     /// The [`word_hash`] of the representative of the word whose hash is `h`.
     #[inline]
     pub fn canonical_hash(&self, h: u64) -> u64 {
-        if self.hashed.is_empty() {
-            return h;
+        let bit = h % FILTER_BITS;
+        match self.filter.get((bit / 64) as usize) {
+            Some(word) if word >> (bit % 64) & 1 != 0 => self.hashed.get(&h).copied().unwrap_or(h),
+            _ => h,
         }
-        self.hashed.get(&h).copied().unwrap_or(h)
     }
 
     /// Every folded word with its representative.

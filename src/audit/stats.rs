@@ -304,6 +304,8 @@ struct Scan<'t> {
     stops_left: usize,
     /// The first letters of the stop words not yet found, bit 0 for `a`.
     initials: u32,
+    /// Their lengths, bit `n` for `n` bytes.
+    lengths: u32,
     words: usize,
     chars: usize,
     /// Words without a letter.
@@ -321,6 +323,7 @@ impl<'t> Scan<'t> {
             stops: [false; STOP_WORDS.len()],
             stops_left: STOP_WORDS.len(),
             initials: initials(&[false; STOP_WORDS.len()]),
+            lengths: lengths(&[false; STOP_WORDS.len()]),
             words: 0,
             chars: 0,
             unlettered: 0,
@@ -357,7 +360,15 @@ impl<'t> Scan<'t> {
         if self.stops_left > 0 {
             // Words that may be four bytes or shorter: white space within four bytes of the start
             // (or a start near the end of the block).
-            let mut short = starts & (space >> 2 | space >> 3 | space >> 4 | 0xF << 60);
+            // Words of a length some missing stop word has (the first white space after the
+            // start at that distance), or starting too near the end of the block to tell.
+            let (mut gap_free, mut short) = (starts & !(space >> 1), starts & 0xF << 60);
+            for len in 2..=4 {
+                if self.lengths >> len & 1 != 0 {
+                    short |= gap_free & space >> len;
+                }
+                gap_free &= !(space >> len);
+            }
             while short != 0 {
                 self.stop_word_at(at + short.trailing_zeros() as usize);
                 short &= short - 1;
@@ -413,6 +424,7 @@ impl<'t> Scan<'t> {
                 self.stops[k] = true;
                 self.stops_left -= 1;
                 self.initials = initials(&self.stops);
+                self.lengths = lengths(&self.stops);
             }
         }
     }
@@ -431,6 +443,15 @@ fn initials(found: &[bool; STOP_WORDS.len()]) -> u32 {
         .zip(found)
         .filter(|(_, &f)| !f)
         .fold(0, |acc, (w, _)| acc | 1 << (w.as_bytes()[0] - b'a'))
+}
+
+/// The lengths of the stop words not `found`, bit `n` for `n` bytes.
+fn lengths(found: &[bool; STOP_WORDS.len()]) -> u32 {
+    STOP_WORDS
+        .iter()
+        .zip(found)
+        .filter(|(_, &f)| !f)
+        .fold(0, |acc, (w, _)| acc | 1 << w.len())
 }
 
 /// Masks of white space and of ASCII letters in 64 bytes, `None` unless all are ASCII. Eight
