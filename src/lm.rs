@@ -453,8 +453,10 @@ fn measure(
     conds: &mut Vec<f32>,
 ) -> Fluency {
     let mut f = Fluency::default();
-    let (mut keys, mut at) = (Vec::new(), Vec::new());
+    let size = words.size_hint().0;
+    let (mut keys, mut at) = (Vec::with_capacity(size), Vec::with_capacity(size));
     conds.clear();
+    conds.reserve(size);
     let mut prev: Option<u32> = None;
     for (starts_run, id) in words {
         if starts_run {

@@ -101,7 +101,7 @@ impl Restorer {
         let joined = |i: usize| matches!(words[i].gap, Gap::Space | Gap::Newline);
         // Every (word, synonym) candidate with its pair on the left; the pairs are looked up
         // together, then the right-hand pairs of the candidates that gained on the left.
-        let (mut candidates, mut pairs) = (Vec::new(), Vec::new());
+        let (mut candidates, mut pairs) = (Vec::with_capacity(64), Vec::with_capacity(64));
         for i in 1..words.len().saturating_sub(1) {
             if !joined(i) || !joined(i + 1) {
                 continue;
