@@ -185,7 +185,21 @@ pub(super) fn audit(args: AuditArgs) -> Result<i32> {
     } else {
         codespan_reporting::term::termcolor::ColorChoice::Never
     };
-    let rules = load_rules(&args.packs, err_color)?;
+    let sources = pack_sources(&args.packs)?;
+    // The word classes and the bigram index are built beside the rule compilation.
+    let (rules, canon) = std::thread::scope(|s| {
+        let side = s.spawn(|| {
+            let canon = Canon::from_sources(&sources);
+            spinlint::lm::Bigrams::english().prepare();
+            canon
+        });
+        let rules = load_rules(&args.packs, err_color);
+        let canon = side
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (rules, canon)
+    });
+    let rules = rules?;
     // `quality` is a built-in rule id (`spinlint explain quality`), so it is known here.
     let known = known_rule_ids(&rules);
     let options = rule_options(
@@ -194,14 +208,9 @@ pub(super) fn audit(args: AuditArgs) -> Result<i32> {
         args.min_confidence,
         &known,
     )?;
-    let sources = pack_sources(&args.packs)?;
     let mut thresholds = args.quality.thresholds();
     thresholds.report = options.wants(QUALITY_RULE);
-    let auditor = Auditor::new(
-        Linter::new(rules, options),
-        Canon::from_sources(&sources),
-        thresholds,
-    );
+    let auditor = Auditor::new(Linter::new(rules, options), canon, thresholds);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()
