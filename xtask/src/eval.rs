@@ -600,7 +600,7 @@ fn documents(args: &EvalArgs, sources: &[PackSource]) -> Result<()> {
     // Per side: (findings weighted by confidence per 1,000 words, unseen rate, -association,
     // restorable words per 1,000 words).
     let mut sides: [Vec<[f64; 4]>; 2] = [Vec::new(), Vec::new()];
-    let mut ids = Vec::new();
+    let (mut ids, mut conds) = (Vec::new(), Vec::new());
     for d in &docs {
         for (k, field) in ["original", "spun"].iter().enumerate() {
             let text = d[*field].as_str().unwrap_or("");
@@ -612,8 +612,8 @@ fn documents(args: &EvalArgs, sources: &[PackSource]) -> Result<()> {
                 .sum();
             let doc = spinlint::document::Document::new(text);
             spinlint::lm::document_ids(model, &doc, &mut ids);
-            let fl = spinlint::lm::ids_fluency(&doc, model, &ids);
-            let restorable = restorer.count(model, &doc, &ids) as f64;
+            let fl = spinlint::lm::pair_costs(&doc, model, &ids, &mut conds);
+            let restorable = restorer.count(model, &doc, &ids, &conds) as f64;
             sides[k].push([
                 1000.0 * weight / words,
                 fl.unseen_rate(),
