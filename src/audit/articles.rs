@@ -21,30 +21,66 @@ const VOWEL_LETTERS: &str = "AEFHILMNORSX";
 pub fn article_errors(text: &str) -> usize {
     let bytes = text.as_bytes();
     let mut count = 0;
-    // Candidates are found by byte search: an `a` or `A` after white space (or at the start).
-    for i in memchr::memchr2_iter(b'a', b'A', bytes) {
-        if i > 0 && !is_space(bytes[i - 1]) && !text[..i].ends_with(char::is_whitespace) {
-            continue;
+    let mut i = 0;
+    while i < bytes.len() {
+        let end = (i + 64).min(bytes.len());
+        match bytes.get(i..i + 64).and_then(super::stats::ascii_lanes) {
+            // ASCII: only an `a` or `A` after white space (or first in the block, checked in
+            // full) can start an article.
+            Some(lanes) => {
+                let space = super::stats::mask(&lanes, super::stats::blank);
+                let a = super::stats::mask(&lanes, |x| {
+                    super::stats::equal(x | 0x2020_2020_2020_2020, b'a')
+                });
+                let mut candidates = a & (space << 1 | 1);
+                while candidates != 0 {
+                    count +=
+                        usize::from(disagrees_at(text, i + candidates.trailing_zeros() as usize));
+                    candidates &= candidates - 1;
+                }
+            }
+            None => {
+                for k in memchr::memchr2_iter(b'a', b'A', &bytes[i..end]) {
+                    count += usize::from(disagrees_at(text, i + k));
+                }
+            }
         }
-        let mut end = i + 1;
-        if matches!(bytes.get(end), Some(b'n' | b'N')) {
-            end += 1;
-        }
-        let article = match &text[i..end] {
-            "a" | "A" => "a",
-            "an" | "An" | "AN" => "an",
-            _ => continue,
-        };
-        // Only a bare article (white space after it) is followed by its noun phrase.
-        let rest = &text[end..];
-        if !rest.starts_with(char::is_whitespace) {
-            continue;
-        }
-        let next = rest.trim_start();
-        let word_end = next.find(char::is_whitespace).unwrap_or(next.len());
-        count += usize::from(disagrees(article, &next[..word_end]));
+        i = end;
     }
     count
+}
+
+/// True when an article starts at byte `i` (an `a` or `A`) and disagrees with the next word.
+fn disagrees_at(text: &str, i: usize) -> bool {
+    let bytes = text.as_bytes();
+    if i > 0 && !is_space(bytes[i - 1]) && !text[..i].ends_with(char::is_whitespace) {
+        return false;
+    }
+    let mut end = i + 1;
+    if matches!(bytes.get(end), Some(b'n' | b'N')) {
+        end += 1;
+    }
+    let article = match &text[i..end] {
+        "a" | "A" => "a",
+        "an" | "An" | "AN" => "an",
+        _ => return false,
+    };
+    // Only a bare article (white space after it) is followed by its noun phrase.
+    let rest = &text[end..];
+    if !rest.starts_with(char::is_whitespace) {
+        return false;
+    }
+    let next = rest.trim_start();
+    let word_end = next.find(char::is_whitespace).unwrap_or(next.len());
+    disagrees(article, &next[..word_end])
+}
+
+/// The same count one `a` at a time: the definition [`article_errors`] is tested against.
+#[cfg(test)]
+fn article_errors_reference(text: &str) -> usize {
+    memchr::memchr2_iter(b'a', b'A', text.as_bytes())
+        .filter(|&i| disagrees_at(text, i))
+        .count()
 }
 
 fn is_space(b: u8) -> bool {
@@ -77,6 +113,22 @@ fn disagrees(article: &str, next: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+        #[test]
+        fn block_search_counts_as_the_reference(
+            pieces in prop::collection::vec(prop::sample::select(vec![
+                "a", "A", "an", "An", "AN", "aN", " ", "  ", "\n", "\t", "\u{a0}", "\u{2003}",
+                "é", "apple", "hour", "house", "unit", "MP", "US", "\"", "(", "banana", "x",
+                "abcdefghijklmnopqrstuvwxyz abcdefghijklmnopqrstuvwxyz abcdefghijklmnopqrstuvwxyz",
+            ]), 0..150)
+        ) {
+            let text = pieces.concat();
+            prop_assert_eq!(article_errors(&text), article_errors_reference(&text));
+        }
+    }
 
     #[test]
     fn disagreements_are_counted() {

@@ -111,10 +111,9 @@ impl Auditor {
         let mut fluency = crate::lm::Fluency::default();
         let (mut restorable, mut ids, mut conds, mut hashes) = (0, vec![], vec![], vec![]);
         let mut findings = self.linter.check_with(prose, |d| {
-            crate::lm::document_ids(model, d, &mut ids);
+            words::ids_and_hashes(model, d, &mut ids, &mut hashes);
             fluency.add(&crate::lm::pair_costs(d, model, &ids, &mut conds));
             restorable += self.restorer.count(model, d, &ids, &conds);
-            words::hash_words(d, &mut hashes);
         });
         let stats = Stats::of(prose);
         let (score, evidence) =

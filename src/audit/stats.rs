@@ -454,34 +454,56 @@ fn lengths(found: &[bool; STOP_WORDS.len()]) -> u32 {
         .fold(0, |acc, (w, _)| acc | 1 << w.len())
 }
 
-/// Masks of white space and of ASCII letters in 64 bytes, `None` unless all are ASCII. Eight
-/// bytes at a time, with exact byte-wise comparisons in integer arithmetic.
+/// Masks of white space and of ASCII letters in 64 bytes (bit `k` for byte `k`), `None` unless
+/// all are ASCII.
 fn ascii_masks(block: &[u8]) -> Option<(u64, u64)> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let lanes = ascii_lanes(block)?;
+    let letter = |x: u64| {
+        let lower = x | (ONES * 0x20);
+        at_least(lower, 0x61) & !at_least(lower, 0x7B)
+    };
+    Some((mask(&lanes, blank), mask(&lanes, letter)))
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// 64 bytes as eight little-endian words, `None` unless all are ASCII.
+pub(super) fn ascii_lanes(block: &[u8]) -> Option<[u64; 8]> {
     let lanes: [u64; 8] = std::array::from_fn(|q| {
         let mut raw = [0u8; 8];
         raw.copy_from_slice(&block[8 * q..8 * q + 8]);
         u64::from_le_bytes(raw)
     });
-    if lanes.iter().fold(0, |acc, x| acc | x) & HIGH != 0 {
-        return None;
-    }
-    // The high bit of each byte below `k`: for bytes under 0x80, x + (0x80 - k) sets it exactly
-    // when x >= k, without carrying into the next byte.
-    let at_least = |x: u64, k: u64| x.wrapping_add(ONES * (0x80 - k)) & HIGH;
-    let gather = |m: u64| ((m >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8;
-    let (mut space, mut alpha) = (0u64, 0u64);
-    for (q, &x) in lanes.iter().enumerate() {
-        let t = x ^ (ONES * 0x20);
-        let blank = !((t & !HIGH).wrapping_add(!HIGH) | t) & HIGH;
-        let control = at_least(x, 0x09) & !at_least(x, 0x0E);
-        let lower = x | (ONES * 0x20);
-        let letter = at_least(lower, 0x61) & !at_least(lower, 0x7B);
-        space |= u64::from(gather(blank | control)) << (8 * q);
-        alpha |= u64::from(gather(letter)) << (8 * q);
-    }
-    Some((space, alpha))
+    (lanes.iter().fold(0, |acc, x| acc | x) & HIGH == 0).then_some(lanes)
+}
+
+/// The bit mask (bit `k` for byte `k`) of the bytes whose high bit `test` sets; `test` works on
+/// eight ASCII bytes at once with exact byte-wise integer arithmetic.
+pub(super) fn mask(lanes: &[u64; 8], test: impl Fn(u64) -> u64) -> u64 {
+    let gather = |m: u64| (m >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
+    lanes
+        .iter()
+        .enumerate()
+        .fold(0, |acc, (q, &x)| acc | gather(test(x) & HIGH) << (8 * q))
+}
+
+/// The high bit of each byte at least `k`: for bytes under 0x80, x + (0x80 - k) sets it exactly
+/// when x >= k, without carrying into the next byte.
+fn at_least(x: u64, k: u64) -> u64 {
+    x.wrapping_add(ONES * (0x80 - k)) & HIGH
+}
+
+/// The high bit of each byte equal to `byte`.
+pub(super) fn equal(x: u64, byte: u8) -> u64 {
+    let t = x ^ (ONES * u64::from(byte));
+    !((t & !HIGH).wrapping_add(!HIGH) | t) & HIGH
+}
+
+/// The high bit of each white-space byte (space, tab, line feed, vertical tab, form feed,
+/// carriage return).
+pub(super) fn blank(x: u64) -> u64 {
+    equal(x, b' ') | (at_least(x, 0x09) & !at_least(x, 0x0E))
 }
 
 /// Hash signs, `...` and `…` in the text (non-overlapping, as in each word).

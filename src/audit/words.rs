@@ -6,7 +6,8 @@
 
 use super::minhash::{word_hash, word_hash_of_key};
 use crate::document::Document;
-use crate::rules::vocab::short_key_in;
+use crate::lm::Bigrams;
+use crate::rules::vocab::{short_key_in, with_len};
 
 /// Appends the [`word_hash`] of every word of `doc` to `out`.
 pub fn hash_words(doc: &Document<'_>, out: &mut Vec<u64>) {
@@ -18,6 +19,41 @@ pub fn hash_words(doc: &Document<'_>, out: &mut Vec<u64>) {
             None => word_hash(&norm[start..end]),
         }
     }));
+}
+
+/// [`crate::lm::document_ids`] into `ids` (cleared first) and [`hash_words`] appended to
+/// `hashes`, in one pass that packs each word's bytes once.
+pub fn ids_and_hashes(
+    model: &Bigrams,
+    doc: &Document<'_>,
+    ids: &mut Vec<Option<u32>>,
+    hashes: &mut Vec<u64>,
+) {
+    let norm = doc.norm();
+    let bytes = norm.as_bytes();
+    ids.clear();
+    ids.reserve(doc.words().len());
+    hashes.reserve(doc.words().len());
+    for w in doc.words() {
+        let (start, end) = (w.start as usize, w.end as usize);
+        let possessive = bytes[start..end].ends_with(b"'s");
+        match short_key_in(norm, start, end) {
+            Some(key) => {
+                hashes.push(word_hash_of_key(key));
+                let key = if possessive {
+                    with_len(key, end - start - 2)
+                } else {
+                    key
+                };
+                ids.push(model.id_of_key(key));
+            }
+            None => {
+                hashes.push(word_hash(&norm[start..end]));
+                let stem = if possessive { end - 2 } else { end };
+                ids.push(model.id(&norm[start..stem]));
+            }
+        }
+    }
 }
 
 /// Every word of `text`, normalised (for tests and small inputs).
@@ -49,6 +85,23 @@ mod tests {
         assert_eq!(hashes.len(), 4);
         assert_eq!(hashes[0], hashes[2]);
         assert_eq!(hashes[0], word_hash("peace"));
+    }
+
+    #[test]
+    fn one_pass_gives_the_ids_and_hashes_of_two() {
+        let model = Bigrams::english();
+        let text = "The minister's peace talks, O'Brien's internationalisation plans' end and \
+                    an extraordinarily-long-hyphenated-word's fate";
+        let doc = Document::new(text);
+        let (mut ids, mut hashes) = (vec![Some(7)], vec![1]);
+        ids_and_hashes(model, &doc, &mut ids, &mut hashes);
+        let mut expected_ids = Vec::new();
+        crate::lm::document_ids(model, &doc, &mut expected_ids);
+        let mut expected_hashes = vec![1];
+        hash_words(&doc, &mut expected_hashes);
+        assert_eq!(ids, expected_ids);
+        assert_eq!(hashes, expected_hashes);
+        assert!(ids.iter().filter(|i| i.is_some()).count() > 8);
     }
 
     #[test]
