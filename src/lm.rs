@@ -159,15 +159,51 @@ impl PairIndex {
     }
 
     /// [`PairIndex::get`] of many keys ([`PairIndex::key`]), written to `out`. Each key is
-    /// settled by its home bucket but for a rare full one, so the loop hardly branches and the
-    /// processor fetches the buckets of many keys from memory at once.
+    /// settled by its home bucket but for a rare full one, so the loop hardly branches; the home
+    /// bucket of the key `AHEAD` places on is prefetched, so that many are on their way from
+    /// memory at once.
     fn get_many(&self, keys: &[u64], out: &mut Vec<Option<u8>>) {
+        const AHEAD: usize = 16;
         out.clear();
-        out.extend(keys.iter().map(|&k| {
+        for &k in keys.iter().take(AHEAD) {
+            self.prefetch(k);
+        }
+        out.extend(keys.iter().enumerate().map(|(i, &k)| {
+            if let Some(&next) = keys.get(i + AHEAD) {
+                self.prefetch(next);
+            }
             let (a, b) = Self::unkey(k);
             decode(self.lookup(a, b))
         }));
     }
+
+    /// Asks the processor to start loading the home bucket of `key`.
+    #[inline]
+    fn prefetch(&self, key: u64) {
+        let (a, b) = Self::unkey(key);
+        let empty = (self.buckets.len() as u64 - 1) << 8;
+        let row = self.rows.get(a as usize).copied().unwrap_or(empty);
+        let (offset, bits) = ((row >> 8) as usize, (row & 0xff) as u32);
+        if let Some(bucket) = self.buckets.get(offset + Self::home(b, bits)) {
+            prefetch(bucket);
+        }
+    }
+}
+
+/// Asks the processor to bring `at` into the cache; a no-op where there is no such hint.
+#[allow(unsafe_code)]
+#[inline]
+pub(crate) fn prefetch<T>(at: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is only a hint: it changes no state a program can see, and the address
+    // comes from a live reference.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+            (at as *const T).cast::<i8>(),
+        );
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = at;
 }
 
 fn decode(code: u16) -> Option<u8> {
