@@ -80,7 +80,8 @@ impl Linter {
     /// other measures of the text need not tokenise it again.
     pub fn check_with(&self, text: &str, mut observe: impl FnMut(&Document<'_>)) -> Vec<Finding> {
         let mut findings = Vec::new();
-        let mut scratch = Scratch::default();
+        // Taken, not borrowed: an `observe` that checks another text gets fresh buffers.
+        let mut scratch = SCRATCH.with(|s| s.take());
         let mut start = 0;
         while start < text.len() {
             let end = chunk_end(text, start);
@@ -97,6 +98,7 @@ impl Linter {
             }));
             start = end;
         }
+        SCRATCH.with(|s| s.set(scratch));
         findings
     }
 
@@ -173,7 +175,13 @@ impl Linter {
     }
 }
 
-/// Allocations reused between the parts of a long text.
+thread_local! {
+    /// Allocations reused between the texts a thread checks. A part is at most a few
+    /// [`CHUNK`]s long, so what is kept stays small.
+    static SCRATCH: std::cell::Cell<Scratch> = std::cell::Cell::default();
+}
+
+/// Allocations reused between the parts of a long text and between texts.
 #[derive(Default)]
 struct Scratch {
     doc: crate::document::DocBuffers,

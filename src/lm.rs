@@ -27,7 +27,8 @@ static ENGLISH: &[u8] = include_bytes!(concat!(
 ));
 
 const MAGIC: &[u8] = b"spinlint-bigrams 1\n";
-const STEP: f32 = 0.05;
+/// The table's quantum: every log10 value is a whole number of steps.
+pub const STEP: f32 = 0.05;
 
 /// A bigram table that cannot be read.
 #[derive(Debug, Error)]
@@ -56,8 +57,10 @@ pub struct Bigrams {
 /// one bucket, settled without a branch; about 16 MB in all.
 #[derive(Debug)]
 struct PairIndex {
-    /// Per history word: `offset << 8 | log2 of its table's bucket count`, offsets in buckets. A
-    /// word without pairs points at the last bucket, which is always empty.
+    /// Per word: `offset << 24 | backoff << 16 | unigram << 8 | log2 of its table's bucket
+    /// count`, offsets in buckets, the word's quantised unigram and back-off bytes beside them so
+    /// that the row read for a pair also gives the costs of backing off. A word without pairs
+    /// points at the last bucket, which is always empty.
     rows: Box<[u64]>,
     buckets: Box<[[u32; 4]]>,
 }
@@ -76,7 +79,8 @@ impl PairIndex {
         ((key >> 32) as u32, key as u32)
     }
 
-    fn build(rows: &[u8], entries: &[u8], words: usize) -> PairIndex {
+    fn build(model: &Bigrams) -> PairIndex {
+        let (rows, entries, words) = (model.rows, model.entries, model.len());
         let mut offsets = vec![None; words];
         let slots_for = |len: usize| (len * 4).div_ceil(3).next_power_of_two().max(4);
         let total: usize = (0..words)
@@ -93,7 +97,7 @@ impl PairIndex {
             let slots = slots_for(hi - lo);
             let bits = (slots / 4).trailing_zeros();
             let offset = buckets.len();
-            *row = Some((offset as u64) << 8 | u64::from(bits));
+            *row = Some((offset as u64) << 24 | u64::from(bits));
             buckets.resize(offset + slots / 4, [0; 4]);
             let table = &mut buckets[offset..];
             let mask = table.len() - 1;
@@ -110,12 +114,38 @@ impl PairIndex {
                 }
             }
         }
-        let empty = (buckets.len() as u64) << 8;
+        let empty = (buckets.len() as u64) << 24;
         buckets.push([0; 4]);
+        let weights =
+            |a: usize| u64::from(model.backoff[a]) << 16 | u64::from(model.unigram[a]) << 8;
         PairIndex {
-            rows: offsets.into_iter().map(|r| r.unwrap_or(empty)).collect(),
+            rows: (offsets.into_iter().enumerate())
+                .map(|(a, r)| r.unwrap_or(empty) | weights(a))
+                .collect(),
             buckets: buckets.into_boxed_slice(),
         }
+    }
+
+    /// Row of word `a`; an id past the end reads as a word without pairs or weights.
+    #[inline]
+    fn row(&self, a: u32) -> u64 {
+        let empty = (self.buckets.len() as u64 - 1) << 24;
+        self.rows.get(a as usize).copied().unwrap_or(empty)
+    }
+
+    /// First bucket and log2 of the bucket count of the pair table of history word `a`.
+    #[inline]
+    fn table(&self, a: u32) -> (usize, u32) {
+        let row = self.row(a);
+        ((row >> 24) as usize, (row & 0xff) as u32)
+    }
+
+    /// [`Bigrams::unigram`] and [`Bigrams::backoff`] of a word, from its row.
+    #[inline]
+    fn weights(&self, id: u32) -> (f32, f32) {
+        let row = self.row(id);
+        let (unigram, backoff) = ((row >> 8) as u8, (row >> 16) as u8);
+        (-f32::from(unigram) * STEP, f32::from(backoff as i8) * STEP)
     }
 
     /// Home bucket of `b` in a table of `2^bits` buckets (the top bits of a multiplicative hash).
@@ -144,9 +174,7 @@ impl PairIndex {
     /// [`PairIndex::read`] from the home bucket on, until it settles.
     #[inline]
     fn lookup(&self, a: u32, b: u32) -> u16 {
-        let empty = (self.buckets.len() as u64 - 1) << 8;
-        let row = self.rows.get(a as usize).copied().unwrap_or(empty);
-        let (offset, bits) = ((row >> 8) as usize, (row & 0xff) as u32);
+        let (offset, bits) = self.table(a);
         let mask = (1 << bits) - 1;
         let mut at = Self::home(b, bits);
         loop {
@@ -181,9 +209,7 @@ impl PairIndex {
     #[inline]
     fn prefetch(&self, key: u64) {
         let (a, b) = Self::unkey(key);
-        let empty = (self.buckets.len() as u64 - 1) << 8;
-        let row = self.rows.get(a as usize).copied().unwrap_or(empty);
-        let (offset, bits) = ((row >> 8) as usize, (row & 0xff) as u32);
+        let (offset, bits) = self.table(a);
         if let Some(bucket) = self.buckets.get(offset + Self::home(b, bits)) {
             prefetch(bucket);
         }
@@ -322,6 +348,13 @@ impl Bigrams {
         -f32::from(self.unigram[id as usize]) * STEP
     }
 
+    /// [`Bigrams::unigram`] and [`Bigrams::backoff`] of a word in one read of the pair index
+    /// (which keeps them beside the word's pairs), for loops that also look pairs up.
+    #[inline]
+    pub fn weights(&self, id: u32) -> (f32, f32) {
+        self.index().weights(id)
+    }
+
     /// log10 back-off weight of a word as history.
     pub fn backoff(&self, id: u32) -> f32 {
         f32::from(self.backoff[id as usize] as i8) * STEP
@@ -335,14 +368,17 @@ impl Bigrams {
     /// [`Bigrams::cond`] of many pairs, written to `out`; faster than one at a time, as the
     /// pairs' memory is fetched together.
     pub fn cond_many(&self, pairs: &[(u32, u32)], out: &mut Vec<f32>) {
-        let keys: Vec<u64> = pairs.iter().map(|&(a, b)| PairIndex::key(a, b)).collect();
-        let mut found = Vec::new();
-        self.index().get_many(&keys, &mut found);
+        let (mut keys, at, mut found) = LOOKUPS.take();
+        keys.clear();
+        keys.extend(pairs.iter().map(|&(a, b)| PairIndex::key(a, b)));
+        let index = self.index();
+        index.get_many(&keys, &mut found);
         out.clear();
-        out.extend(pairs.iter().zip(found).map(|(&(a, b), q)| match q {
+        out.extend(pairs.iter().zip(&found).map(|(&(a, b), &q)| match q {
             Some(q) => -f32::from(q) * STEP,
-            None => self.backoff(a) + self.unigram(b),
+            None => index.weights(a).1 + index.weights(b).0,
         }));
+        LOOKUPS.set((keys, at, found));
     }
 
     /// Builds the pair index now (about 16 MB, tens of milliseconds) rather than at the first
@@ -352,8 +388,7 @@ impl Bigrams {
     }
 
     fn index(&self) -> &PairIndex {
-        self.index
-            .get_or_init(|| PairIndex::build(self.rows, self.entries, self.len()))
+        self.index.get_or_init(|| PairIndex::build(self))
     }
 
     /// [`Bigrams::bigram`] by binary search in `a`'s row, without the index.
@@ -496,7 +531,9 @@ fn measure(
 ) -> Fluency {
     let mut f = Fluency::default();
     let size = words.size_hint().0;
-    let (mut keys, mut at) = (Vec::with_capacity(size), Vec::with_capacity(size));
+    let (mut keys, mut at, mut found) = LOOKUPS.take();
+    keys.clear();
+    at.clear();
     conds.clear();
     conds.reserve(size);
     let mut prev: Option<u32> = None;
@@ -513,23 +550,33 @@ fn measure(
         prev = id;
     }
     f.words = conds.len();
-    let mut found = Vec::new();
-    model.index().get_many(&keys, &mut found);
-    for ((&key, &i), q) in keys.iter().zip(&at).zip(found) {
+    let index = model.index();
+    index.get_many(&keys, &mut found);
+    for ((&key, &i), &q) in keys.iter().zip(&at).zip(&found) {
         let (a, b) = PairIndex::unkey(key);
         f.pairs += 1;
+        let unigram = index.weights(b).0;
         let p = match q {
             Some(q) => -f32::from(q) * STEP,
             None => {
                 f.unseen += 1;
-                model.backoff(a) + model.unigram(b)
+                index.weights(a).1 + unigram
             }
         };
         f.cost -= f64::from(p);
-        f.unigram_cost -= f64::from(model.unigram(b));
+        f.unigram_cost -= f64::from(unigram);
         conds[i] = p;
     }
+    LOOKUPS.set((keys, at, found));
     f
+}
+
+/// Keys, their places and the answers of [`PairIndex::get_many`], kept between calls.
+type Lookups = (Vec<u64>, Vec<usize>, Vec<Option<u8>>);
+
+thread_local! {
+    /// Buffers of the batched look-ups, reused between the documents a thread reads.
+    static LOOKUPS: std::cell::Cell<Lookups> = std::cell::Cell::default();
 }
 
 #[cfg(test)]

@@ -109,7 +109,9 @@ impl Auditor {
         let prose = extracted.as_ref().map_or(doc.text.as_str(), |e| e.text());
         let model = crate::lm::Bigrams::english();
         let mut fluency = crate::lm::Fluency::default();
-        let (mut restorable, mut ids, mut conds, mut hashes) = (0, vec![], vec![], vec![]);
+        let mut restorable = 0;
+        let (mut ids, mut conds, mut hashes, mut spin) = BUFFERS.take();
+        hashes.clear();
         let mut findings = self.linter.check_with(prose, |d| {
             words::ids_and_hashes(model, d, &mut ids, &mut hashes);
             fluency.add(&crate::lm::pair_costs(d, model, &ids, &mut conds));
@@ -123,7 +125,9 @@ impl Auditor {
         }
         let failures = stats.failures(&self.thresholds);
         findings.extend(failures.iter().map(quality_finding));
-        let (plain, spin) = self.signatures(&hashes);
+        let signatures = self.signatures(&hashes, &mut spin);
+        BUFFERS.set((ids, conds, hashes, spin));
+        let (plain, spin) = signatures;
         DocResult {
             doc,
             score,
@@ -136,14 +140,21 @@ impl Auditor {
         }
     }
 
-    /// Plain and spin-aware signatures of a document's word hashes.
-    pub fn signatures(&self, hashes: &[u64]) -> (Signature, Signature) {
-        let spin: Vec<u64> = hashes
-            .iter()
-            .map(|&h| self.canon.canonical_hash(h))
-            .collect();
-        (self.hasher.signature(hashes), self.hasher.signature(&spin))
+    /// Plain and spin-aware signatures of a document's word hashes; `spin` is a buffer for the
+    /// canonical hashes.
+    pub fn signatures(&self, hashes: &[u64], spin: &mut Vec<u64>) -> (Signature, Signature) {
+        spin.clear();
+        spin.extend(hashes.iter().map(|&h| self.canon.canonical_hash(h)));
+        (self.hasher.signature(hashes), self.hasher.signature(spin))
     }
+}
+
+/// Word ids, pair costs, word hashes and canonical word hashes of a document.
+type Buffers = (Vec<Option<u32>>, Vec<f32>, Vec<u64>, Vec<u64>);
+
+thread_local! {
+    /// Per-document buffers of [`Auditor::audit`], reused between the documents a thread audits.
+    static BUFFERS: std::cell::Cell<Buffers> = std::cell::Cell::default();
 }
 
 fn quality_finding(f: &stats::Failure) -> Finding {

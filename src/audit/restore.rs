@@ -8,7 +8,7 @@
 
 use super::canon::Canon;
 use crate::document::Document;
-use crate::lm::Bigrams;
+use crate::lm::{Bigrams, STEP};
 use crate::tokens::Gap;
 use rustc_hash::FxHashMap;
 
@@ -18,36 +18,55 @@ pub const GAIN: f32 = 1.0;
 /// Substitution classes by bigram-table word id.
 #[derive(Debug, Default)]
 pub struct Restorer {
-    /// Word id -> index into `others`, [`NONE`] for a word in no class (one array read per
-    /// word of text).
-    slot: Vec<u32>,
+    /// Word id -> its [`Slot`], [`NONE`] for a word in no class (one array read per word of
+    /// text).
+    slot: Vec<Slot>,
     /// The other members of a word's class.
-    others: Vec<Others>,
+    others: Vec<Box<[u32]>>,
 }
 
-/// The other members of a word's class, with bounds on how likely any of them can be.
-#[derive(Debug)]
-struct Others {
-    ids: Box<[u32]>,
-    /// Their largest unigram log probability.
-    best_unigram: f32,
-    /// Their largest back-off weight.
-    best_backoff: f32,
-}
+/// A word's class, with bounds on how likely any other member of it can be, in one `u32`: the
+/// index into `others` in the low 16 bits, then the largest unigram and the largest back-off of
+/// the other members, as bytes of the table's steps ([`crate::lm::STEP`]). The test of a word
+/// reads nothing else until the bounds leave hope.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Slot(u32);
 
-impl Others {
-    /// True when no member can gain [`GAIN`] on both sides: a bigram's log probability is at
-    /// most 0, and a backed-off one at most the best back-off plus unigram. Checked before any
-    /// pair is looked up; it never turns a restorable word away.
-    fn hopeless(&self, model: &Bigrams, a: u32, c: u32, left: f32, right: f32) -> bool {
-        let best_left = (model.backoff(a) + self.best_unigram).max(0.0);
-        let best_right = (self.best_backoff + model.unigram(c)).max(0.0);
+/// No class.
+const NONE: Slot = Slot(u32::MAX);
+
+impl Slot {
+    fn new(index: usize, best_unigram: f32, best_backoff: f32) -> Option<Slot> {
+        let unigram = (-best_unigram / STEP).round() as u8;
+        let backoff = (best_backoff / STEP).round() as i8 as u8;
+        let slot = Slot(index as u32 | u32::from(unigram) << 16 | u32::from(backoff) << 24);
+        let exact = slot.best_unigram() == best_unigram && slot.best_backoff() == best_backoff;
+        (index < 0xffff && exact).then_some(slot)
+    }
+
+    fn index(self) -> usize {
+        (self.0 & 0xffff) as usize
+    }
+
+    /// The largest unigram log probability of the other members.
+    fn best_unigram(self) -> f32 {
+        -f32::from((self.0 >> 16) as u8) * STEP
+    }
+
+    /// The largest back-off weight of the other members.
+    fn best_backoff(self) -> f32 {
+        f32::from((self.0 >> 24) as u8 as i8) * STEP
+    }
+
+    /// True when no other member can gain [`GAIN`] on both sides: a bigram's log probability
+    /// is at most 0, and a backed-off one at most the best back-off plus unigram. Checked
+    /// before any pair is looked up; it never turns a restorable word away.
+    fn hopeless(self, model: &Bigrams, a: u32, c: u32, left: f32, right: f32) -> bool {
+        let best_left = (model.weights(a).1 + self.best_unigram()).max(0.0);
+        let best_right = (self.best_backoff() + model.weights(c).0).max(0.0);
         best_left - left < GAIN || best_right - right < GAIN
     }
 }
-
-/// No class.
-const NONE: u32 = u32::MAX;
 
 impl Restorer {
     /// The classes of `canon` whose members the table knows.
@@ -68,15 +87,17 @@ impl Restorer {
             for &m in &members {
                 let rest: Box<[u32]> = members.iter().copied().filter(|&o| o != m).collect();
                 if !rest.is_empty() && r.slot[m as usize] == NONE {
-                    r.slot[m as usize] = r.others.len() as u32;
                     let best = |f: &dyn Fn(u32) -> f32| {
                         rest.iter().map(|&o| f(o)).fold(f32::NEG_INFINITY, f32::max)
                     };
-                    r.others.push(Others {
-                        best_unigram: best(&|o| model.unigram(o)),
-                        best_backoff: best(&|o| model.backoff(o)),
-                        ids: rest,
-                    });
+                    let (unigram, backoff) =
+                        (best(&|o| model.unigram(o)), best(&|o| model.backoff(o)));
+                    // Every value of the table is a whole number of steps, so the bounds pack
+                    // exactly; past 65,535 members, the rest go without.
+                    if let Some(slot) = Slot::new(r.others.len(), unigram, backoff) {
+                        r.slot[m as usize] = slot;
+                        r.others.push(rest);
+                    }
                 }
             }
         }
@@ -107,20 +128,16 @@ impl Restorer {
                 continue;
             }
             let Some(b) = id(i) else { continue };
-            let Some(others) = self
-                .slot
-                .get(b as usize)
-                .and_then(|&k| self.others.get(k as usize))
-            else {
+            let Some(&slot) = self.slot.get(b as usize).filter(|&&s| s != NONE) else {
                 continue;
             };
             let (Some(a), Some(c)) = (id(i - 1), id(i + 1)) else {
                 continue;
             };
-            if others.hopeless(model, a, c, conds[i], conds[i + 1]) {
+            if slot.hopeless(model, a, c, conds[i], conds[i + 1]) {
                 continue;
             }
-            for &m in others.ids.iter() {
+            for &m in self.others[slot.index()].iter() {
                 candidates.push((i, m, c));
                 pairs.push((a, m));
             }
@@ -169,16 +186,35 @@ mod tests {
         let r = Restorer::new(&canon, model);
         assert!(r.others.len() > 100);
         let contexts: Vec<u32> = (0..model.len() as u32).step_by(997).collect();
-        for o in r.others.iter().step_by(7) {
-            for &m in o.ids.iter() {
+        let slots = r.slot.iter().filter(|&&s| s != NONE);
+        assert_eq!(slots.clone().count(), r.others.len());
+        for &o in slots.step_by(7) {
+            for &m in r.others[o.index()].iter() {
                 for &x in &contexts {
-                    let best_left = (model.backoff(x) + o.best_unigram).max(0.0);
-                    let best_right = (o.best_backoff + model.unigram(x)).max(0.0);
+                    let best_left = (model.backoff(x) + o.best_unigram()).max(0.0);
+                    let best_right = (o.best_backoff() + model.unigram(x)).max(0.0);
                     assert!(model.cond(x, m) <= best_left, "{x} {m}");
                     assert!(model.cond(m, x) <= best_right, "{m} {x}");
                 }
             }
         }
+    }
+
+    #[test]
+    fn every_pair_of_table_bounds_packs_exactly() {
+        for unigram in 0..=255u8 {
+            for backoff in i8::MIN..=i8::MAX {
+                let (u, b) = (-f32::from(unigram) * STEP, f32::from(backoff) * STEP);
+                let slot = Slot::new(0xfffe, u, b).expect("packs");
+                assert_eq!(
+                    (slot.index(), slot.best_unigram(), slot.best_backoff()),
+                    (0xfffe, u, b)
+                );
+                assert_ne!(slot, NONE);
+            }
+        }
+        assert_eq!(Slot::new(0xffff, 0.0, 0.0), None);
+        assert_eq!(Slot::new(1, -0.07, 0.0), None);
     }
 
     #[test]
