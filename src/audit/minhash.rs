@@ -286,8 +286,8 @@ impl CompactStore {
 /// halves worked on side by side (on the current rayon pool), each with its own union-find that
 /// spares comparing documents it has already joined; the halves' joining pairs are then merged
 /// in a fixed order, so the result does not depend on the number of threads. Memory beyond the
-/// store: per half, one bucket map (at most 12 bytes per document, plus the map's slack) and a
-/// union-find (16 bytes per document).
+/// store: per half, the sort keys of [`BAND_GROUP`] bands and a spare (40 bytes per document) and
+/// a union-find (8 bytes per document).
 pub fn cluster(store: &CompactStore, rows: usize, threshold: f64) -> Clusters {
     let n = store.len();
     let rows = rows.clamp(1, HASHES);
@@ -307,8 +307,8 @@ pub fn cluster(store: &CompactStore, rows: usize, threshold: f64) -> Clusters {
 }
 
 /// The joining pairs `(a, b, similarity)`, `a < b`, of the documents sharing a bucket in one of
-/// `bands`. Documents are taken in order, so a bucket is a hash-map entry holding its first and
-/// latest member (no sort).
+/// `bands`. A band's buckets come from sorting `band value << 32 | document` (a radix sort, in
+/// documents' order within a bucket); [`BAND_GROUP`] bands are read in one pass over the store.
 fn join_bands(
     store: &CompactStore,
     rows: usize,
@@ -318,28 +318,29 @@ fn join_bands(
     let n = store.len();
     let mut uf = UnionFind::new(n);
     let mut pairs = Vec::new();
-    let mut buckets: rustc_hash::FxHashMap<u32, (u32, u32)> = rustc_hash::FxHashMap::default();
-    for &band in bands {
-        buckets.clear();
-        for d in (0..n).filter(|&d| !store.empty[d]) {
-            let part = &store.get(d)[band * rows..(band + 1) * rows];
-            let h = part
-                .iter()
-                .fold(splitmix(band as u64), |h, &v| splitmix(h ^ u64::from(v)));
-            let d = d as u32;
-            let (first, previous) = match buckets.entry(h as u32) {
-                std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert((d, d));
-                    continue;
-                }
-                std::collections::hash_map::Entry::Occupied(mut e) => {
-                    let (first, previous) = *e.get();
-                    e.insert((first, d));
-                    (first, previous)
-                }
-            };
-            let mut try_join = |a: u32| {
-                let (a, b) = (a as usize, d as usize);
+    let mut keys: Vec<Vec<u64>> = vec![Vec::new(); BAND_GROUP.min(bands.len())];
+    let mut spare = Vec::new();
+    for group in bands.chunks(BAND_GROUP) {
+        keys.iter_mut().for_each(Vec::clear);
+        let offset = group[0] * rows;
+        for d in 0..n {
+            // Documents are read with a stride of a signature: ask for the one 16 ahead.
+            if d + 16 < n {
+                crate::lm::prefetch(&store.get(d + 16)[offset]);
+            }
+            if store.empty[d] {
+                continue;
+            }
+            let sig = store.get(d);
+            for (k, &band) in keys.iter_mut().zip(group) {
+                let value = band_value(&sig[band * rows..(band + 1) * rows], band);
+                k.push(u64::from(value) << 32 | d as u64);
+            }
+        }
+        for k in keys.iter_mut().take(group.len()) {
+            sort_by_high_half(k, &mut spare);
+            let mut try_join = |a: u32, b: u32| {
+                let (a, b) = (a as usize, b as usize);
                 if uf.find(a) != uf.find(b) {
                     let s = store.similarity(a, b);
                     if s >= threshold {
@@ -348,13 +349,62 @@ fn join_bands(
                     }
                 }
             };
-            try_join(first);
-            if previous != first {
-                try_join(previous);
+            for bucket in k.chunk_by(|x, y| x >> 32 == y >> 32) {
+                let (first, mut previous) = (bucket[0] as u32, bucket[0] as u32);
+                for &member in &bucket[1..] {
+                    let d = member as u32;
+                    try_join(first, d);
+                    if previous != first {
+                        try_join(previous, d);
+                    }
+                    previous = d;
+                }
             }
         }
     }
     pairs
+}
+
+/// Bands whose keys [`join_bands`] gathers in one pass (8 bytes per document each).
+const BAND_GROUP: usize = 4;
+
+/// The bucket of a band: its values themselves when they fit in 32 bits (one or two rows), else
+/// a hash of them (two bands' values may then share a bucket, which costs only a comparison).
+fn band_value(part: &[u16], band: usize) -> u32 {
+    match *part {
+        [a] => u32::from(a),
+        [a, b] => u32::from(a) | u32::from(b) << 16,
+        _ => part
+            .iter()
+            .fold(splitmix(band as u64), |h, &v| splitmix(h ^ u64::from(v))) as u32,
+    }
+}
+
+/// Sorts by the high 32 bits only, keeping the order of equal ones (a least-significant-digit
+/// radix sort, three passes of 11 bits); `spare` is scratch space.
+fn sort_by_high_half(keys: &mut Vec<u64>, spare: &mut Vec<u64>) {
+    const BITS: u32 = 11;
+    const RADIX: usize = 1 << BITS;
+    spare.clear();
+    spare.resize(keys.len(), 0);
+    for pass in 0..3 {
+        let shift = 32 + pass * BITS;
+        let digit = |k: u64| (k >> shift) as usize & (RADIX - 1);
+        let mut counts = vec![0usize; RADIX];
+        for &k in keys.iter() {
+            counts[digit(k)] += 1;
+        }
+        let mut at = 0;
+        for c in counts.iter_mut() {
+            (*c, at) = (at, at + *c);
+        }
+        for &k in keys.iter() {
+            let slot = &mut counts[digit(k)];
+            spare[*slot] = k;
+            *slot += 1;
+        }
+        std::mem::swap(keys, spare);
+    }
 }
 
 /// Clusters of near-duplicates: the cluster of each document and the pairs that joined them.
@@ -461,6 +511,32 @@ mod tests {
         assert_eq!((c.pairs[0].0, c.pairs[0].1), (0, 2));
         assert_eq!(store.similarity(0, 2), 1.0);
         assert_eq!(store.similarity(3, 3), 0.0);
+    }
+
+    proptest::proptest! {
+        /// The radix sort orders by the high half and keeps the order of equal high halves, as
+        /// a stable sort by the high half does.
+        #[test]
+        fn radix_sort_is_a_stable_sort_by_the_high_half(
+            keys in proptest::collection::vec((0u64..4, proptest::num::u64::ANY), 0..300),
+        ) {
+            // Few distinct high halves (also in the top bits), so that ties are common.
+            let mut keys: Vec<u64> = keys
+                .into_iter()
+                .map(|(k, low)| (k << 62 | k << 40 | k) << 32 | (low & 0xffff_ffff))
+                .collect();
+            let mut expected = keys.clone();
+            expected.sort_by_key(|k| k >> 32);
+            sort_by_high_half(&mut keys, &mut Vec::new());
+            proptest::prop_assert_eq!(keys, expected);
+        }
+    }
+
+    #[test]
+    fn a_band_of_two_rows_is_its_own_bucket_key() {
+        assert_eq!(band_value(&[0x1234, 0xabcd], 5), 0xabcd_1234);
+        assert_eq!(band_value(&[7], 5), 7);
+        assert_ne!(band_value(&[1, 2, 3], 0), band_value(&[1, 2, 4], 0));
     }
 
     #[test]

@@ -115,11 +115,18 @@ fn serialise(r: &DocResult, report: &FileReport, with_signature: bool) -> String
     serde_json::to_string(&rec).unwrap_or_default()
 }
 
-/// Replaces the placeholder at the end of `record` with the cluster number.
-pub fn with_cluster(record: &str, cluster: Option<u32>) -> String {
-    match (cluster, record.strip_suffix(CLUSTER_PLACEHOLDER)) {
-        (Some(c), Some(head)) => format!("{head}\"cluster\":{c}}}"),
-        _ => record.to_string(),
+/// `record` with the placeholder at its end replaced by the cluster number, into `out` (cleared
+/// first). A record without the placeholder, or a document in no cluster, is copied as it is.
+pub fn with_cluster(record: &[u8], cluster: Option<u32>, out: &mut Vec<u8>) {
+    out.clear();
+    match (cluster, record.strip_suffix(CLUSTER_PLACEHOLDER.as_bytes())) {
+        (Some(c), Some(head)) => {
+            out.extend_from_slice(head);
+            out.extend_from_slice(b"\"cluster\":");
+            out.extend_from_slice(c.to_string().as_bytes());
+            out.push(b'}');
+        }
+        _ => out.extend_from_slice(record),
     }
 }
 
@@ -312,4 +319,20 @@ pub struct SignatureStore {
     pub plain: CompactStore,
     /// Spin-aware signatures.
     pub spin: CompactStore,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cluster_number_replaces_the_placeholder_only() {
+        let mut out = vec![b'x'];
+        with_cluster(br#"{"id":"a","cluster":null}"#, Some(17), &mut out);
+        assert_eq!(out, br#"{"id":"a","cluster":17}"#);
+        with_cluster(br#"{"id":"a","cluster":null}"#, None, &mut out);
+        assert_eq!(out, br#"{"id":"a","cluster":null}"#);
+        with_cluster(br#"{"id":"a"}"#, Some(3), &mut out);
+        assert_eq!(out, br#"{"id":"a"}"#);
+    }
 }

@@ -6,11 +6,11 @@
 //! of the clusters (`--format json`: `{"documents": [...], "summary": {...}}`; human: the
 //! cluster table). A record without signatures is reported with its file and line and skipped.
 
-use super::io_out::{write_record, Spool};
+use super::io_out::Spool;
 use super::{clusters, AuditArgs, AuditFormat};
 use anyhow::{Context, Result};
 use spinlint::audit::minhash::{LshParams, Signature};
-use spinlint::audit::output::{self, DocKey, SignatureStore, Summary};
+use spinlint::audit::output::{DocKey, SignatureStore, Summary};
 use spinlint::audit::{inputs, table};
 use std::io::{self, BufRead, BufWriter, Write};
 use std::path::Path;
@@ -39,11 +39,7 @@ pub(super) fn run(args: &AuditArgs, lsh: LshParams) -> Result<i32> {
     let mut out = BufWriter::with_capacity(1 << 16, io::stdout());
     let mut first = true;
     if args.format != AuditFormat::Human {
-        for (i, line) in spool.lines()?.enumerate() {
-            let rec = output::with_cluster(&line?, of.get(i).copied().flatten());
-            write_record(&mut out, args.format, &rec, first)?;
-            first = false;
-        }
+        first = spool.replay(&of, &mut out, args.format)?;
     }
     match args.format {
         AuditFormat::Jsonl => {}

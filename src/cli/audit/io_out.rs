@@ -4,6 +4,7 @@
 use super::AuditFormat;
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use spinlint::audit::output;
 use std::fs::File;
 use std::io::{self, BufRead, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
@@ -34,12 +35,12 @@ pub(super) fn progress_bar(quiet: bool, total: u64, stdin: bool) -> ProgressBar 
 pub(super) fn write_record(
     out: &mut impl Write,
     format: AuditFormat,
-    rec: &str,
+    rec: &[u8],
     first: bool,
 ) -> Result<()> {
     match format {
         AuditFormat::Jsonl => {
-            out.write_all(rec.as_bytes())?;
+            out.write_all(rec)?;
             out.write_all(b"\n")?;
         }
         AuditFormat::Json => {
@@ -48,7 +49,7 @@ pub(super) fn write_record(
             } else {
                 b",\n"
             })?;
-            out.write_all(rec.as_bytes())?;
+            out.write_all(rec)?;
         }
         AuditFormat::Human => {}
     }
@@ -84,7 +85,14 @@ impl Spool {
         Ok(())
     }
 
-    pub(super) fn lines(mut self) -> Result<impl Iterator<Item = io::Result<String>>> {
+    /// Writes every spooled record to `out`, with the cluster of record `i` from `clusters`;
+    /// returns whether no record was written (`first` for what follows).
+    pub(super) fn replay(
+        mut self,
+        clusters: &[Option<u32>],
+        out: &mut impl Write,
+        format: AuditFormat,
+    ) -> Result<bool> {
         if let Some(mut f) = self.file.take() {
             f.flush()?;
         }
@@ -92,7 +100,20 @@ impl Spool {
             .with_context(|| format!("cannot reopen temporary file {}", self.path.display()))?;
         // Unlinked now: the open handle keeps the data until the last line is read.
         let _ = std::fs::remove_file(&self.path);
-        Ok(io::BufReader::with_capacity(1 << 16, file).lines())
+        let mut reader = io::BufReader::with_capacity(1 << 20, file);
+        let (mut line, mut rec) = (Vec::new(), Vec::new());
+        let mut first = true;
+        for i in 0.. {
+            line.clear();
+            if reader.read_until(b'\n', &mut line)? == 0 {
+                break;
+            }
+            let record = line.strip_suffix(b"\n").unwrap_or(&line);
+            output::with_cluster(record, clusters.get(i).copied().flatten(), &mut rec);
+            write_record(out, format, &rec, first)?;
+            first = false;
+        }
+        Ok(first)
     }
 }
 

@@ -423,7 +423,12 @@ impl Run {
         match &mut self.spool {
             Some(spool) => spool.write(&rec)?,
             None => {
-                write_record(&mut self.out, self.format, &rec, self.first_record)?;
+                write_record(
+                    &mut self.out,
+                    self.format,
+                    rec.as_bytes(),
+                    self.first_record,
+                )?;
                 self.first_record = false;
             }
         }
@@ -466,13 +471,7 @@ impl Run {
             w.flush()?;
         }
         if let (Some(spool), Some((of, _, _))) = (self.spool.take(), &clusters) {
-            let mut first = true;
-            for (i, line) in spool.lines()?.enumerate() {
-                let rec = output::with_cluster(&line?, of.get(i).copied().flatten());
-                write_record(&mut self.out, self.format, &rec, first)?;
-                first = false;
-            }
-            self.first_record = first;
+            self.first_record = spool.replay(of, &mut self.out, self.format)?;
         }
         if let Some((_, total, list)) = clusters {
             self.summary.cluster_count = total as u64;
