@@ -73,12 +73,18 @@ impl Linter {
     /// break (phrases never cross one), which keeps memory bounded and the working set in cache;
     /// document evidence (class slots) is then taken from the part.
     pub fn check(&self, text: &str) -> Vec<Finding> {
-        self.check_with(text, |_| {})
+        self.check_with(text, |_, _| {})
     }
 
-    /// [`Linter::check`], also showing each part's [`Document`] to `observe` (in order), so that
-    /// other measures of the text need not tokenise it again.
-    pub fn check_with(&self, text: &str, mut observe: impl FnMut(&Document<'_>)) -> Vec<Finding> {
+    /// [`Linter::check`], also showing each part's [`Document`] to `observe` (in order), with the
+    /// rule vocabulary's id of each of its words ([`Matcher::word_id_in`], [`UNKNOWN`] for a word
+    /// in no pattern), so that other measures of the text need not tokenise it or look its words
+    /// up again.
+    pub fn check_with(
+        &self,
+        text: &str,
+        mut observe: impl FnMut(&Document<'_>, &[WordId]),
+    ) -> Vec<Finding> {
         let mut findings = Vec::new();
         // Taken, not borrowed: an `observe` that checks another text gets fresh buffers.
         let mut scratch = SCRATCH.with(|s| s.take());
@@ -107,12 +113,12 @@ impl Linter {
         text: &str,
         part: Part,
         scratch: &mut Scratch,
-        observe: &mut impl FnMut(&Document<'_>),
+        observe: &mut impl FnMut(&Document<'_>, &[WordId]),
     ) -> Vec<Finding> {
         let doc = Document::with_buffers(text, std::mem::take(&mut scratch.doc));
-        observe(&doc);
         let ids = std::mem::take(&mut scratch.ids);
         let words = WordIds::new(&doc, &self.rules.matcher, ids);
+        observe(&doc, &words.ids);
         let mut joins = std::mem::take(&mut scratch.joins);
         joins.clear();
         joins.extend(doc.words().iter().map(|w| w.gap.joins()));

@@ -43,6 +43,7 @@ pub struct Auditor {
     linter: Linter,
     canon: Canon,
     restorer: restore::Restorer,
+    rule_words: words::RuleWords,
     hasher: MinHasher,
     /// Quality thresholds.
     pub thresholds: Thresholds,
@@ -89,9 +90,11 @@ impl Auditor {
     /// An auditor over a linter (whose options decide which findings count), with the word
     /// classes for spin-aware signatures and restorable words.
     pub fn new(linter: Linter, canon: Canon, thresholds: Thresholds) -> Self {
+        let model = crate::lm::Bigrams::english();
         Auditor {
+            rule_words: words::RuleWords::new(linter.rules().matcher.vocab(), model),
             linter,
-            restorer: restore::Restorer::new(&canon, crate::lm::Bigrams::english()),
+            restorer: restore::Restorer::new(&canon, model),
             canon,
             hasher: MinHasher::default(),
             thresholds,
@@ -112,8 +115,9 @@ impl Auditor {
         let mut restorable = 0;
         let (mut ids, mut conds, mut hashes, mut spin) = BUFFERS.take();
         hashes.clear();
-        let mut findings = self.linter.check_with(prose, |d| {
-            words::ids_and_hashes(model, d, &mut ids, &mut hashes);
+        let mut findings = self.linter.check_with(prose, |d, rule_ids| {
+            let rules = (rule_ids, &self.rule_words);
+            words::ids_and_hashes(model, d, rules, &mut ids, &mut hashes);
             fluency.add(&crate::lm::pair_costs(d, model, &ids, &mut conds));
             restorable += self.restorer.count(model, d, &ids, &conds);
         });

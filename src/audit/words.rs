@@ -7,7 +7,7 @@
 use super::minhash::{word_hash, word_hash_of_key};
 use crate::document::Document;
 use crate::lm::Bigrams;
-use crate::rules::vocab::{short_key_in, with_len};
+use crate::rules::vocab::{short_key_in, with_len, Vocab, VocabWord, WordId};
 
 /// Appends the [`word_hash`] of every word of `doc` to `out`.
 pub fn hash_words(doc: &Document<'_>, out: &mut Vec<u64>) {
@@ -21,11 +21,37 @@ pub fn hash_words(doc: &Document<'_>, out: &mut Vec<u64>) {
     }));
 }
 
+/// The bigram-table id of each word of the rule vocabulary, so that a word the rules know
+/// (most words of running text) needs no second look-up.
+#[derive(Debug, Default)]
+pub struct RuleWords(Vec<u32>);
+
+/// No bigram-table id.
+const NO_ID: u32 = u32::MAX;
+
+impl RuleWords {
+    /// The map of `vocab`'s words to `model`'s ids.
+    pub fn new(vocab: &Vocab, model: &Bigrams) -> Self {
+        let mut of = vec![NO_ID; vocab.len()];
+        for (word, id) in vocab.words() {
+            let lm = match word {
+                VocabWord::Short(key) => model.id_of_key(key),
+                VocabWord::Long(w) => model.id(w),
+            };
+            of[id as usize] = lm.unwrap_or(NO_ID);
+        }
+        RuleWords(of)
+    }
+}
+
 /// [`crate::lm::document_ids`] into `ids` (cleared first) and [`hash_words`] appended to
-/// `hashes`, in one pass that packs each word's bytes once.
+/// `hashes`, in one pass that packs each word's bytes once. `rule_ids` are the words' ids in the
+/// rule vocabulary whose bigram-table ids `rule_words` holds: a word the rules know is not looked
+/// up again (but for a possessive, whose id is its stem's).
 pub fn ids_and_hashes(
     model: &Bigrams,
     doc: &Document<'_>,
+    (rule_ids, rule_words): (&[WordId], &RuleWords),
     ids: &mut Vec<Option<u32>>,
     hashes: &mut Vec<u64>,
 ) {
@@ -34,18 +60,18 @@ pub fn ids_and_hashes(
     ids.clear();
     ids.reserve(doc.words().len());
     hashes.reserve(doc.words().len());
-    for w in doc.words() {
+    for (i, w) in doc.words().iter().enumerate() {
         let (start, end) = (w.start as usize, w.end as usize);
         let possessive = bytes[start..end].ends_with(b"'s");
+        let known = rule_ids.get(i).and_then(|&r| rule_words.0.get(r as usize));
         match short_key_in(norm, start, end) {
             Some(key) => {
                 hashes.push(word_hash_of_key(key));
-                let key = if possessive {
-                    with_len(key, end - start - 2)
-                } else {
-                    key
-                };
-                ids.push(model.id_of_key(key));
+                ids.push(match known {
+                    _ if possessive => model.id_of_key(with_len(key, end - start - 2)),
+                    Some(&id) => (id != NO_ID).then_some(id),
+                    None => model.id_of_key(key),
+                });
             }
             None => {
                 hashes.push(word_hash(&norm[start..end]));
@@ -90,18 +116,33 @@ mod tests {
     #[test]
     fn one_pass_gives_the_ids_and_hashes_of_two() {
         let model = Bigrams::english();
+        let rules = crate::rules::load_packs(&crate::rules::bundled_packs(), false).unwrap();
+        let matcher = &rules.matcher;
         let text = "The minister's peace talks, O'Brien's internationalisation plans' end and \
-                    an extraordinarily-long-hyphenated-word's fate";
+                    an extraordinarily-long-hyphenated-word's fate in the harmony track's wake";
         let doc = Document::new(text);
-        let (mut ids, mut hashes) = (vec![Some(7)], vec![1]);
-        ids_and_hashes(model, &doc, &mut ids, &mut hashes);
+        let norm = doc.norm();
+        let rule_ids: Vec<WordId> = (doc.words().iter())
+            .map(|w| matcher.word_id_in(norm, w.start as usize, w.end as usize))
+            .collect();
+        assert!(rule_ids.iter().any(|&r| r != crate::rules::vocab::UNKNOWN));
         let mut expected_ids = Vec::new();
         crate::lm::document_ids(model, &doc, &mut expected_ids);
         let mut expected_hashes = vec![1];
         hash_words(&doc, &mut expected_hashes);
-        assert_eq!(ids, expected_ids);
-        assert_eq!(hashes, expected_hashes);
-        assert!(ids.iter().filter(|i| i.is_some()).count() > 8);
+        // With the rule vocabulary's ids, and with none (every word looked up in the table).
+        let with_rules = RuleWords::new(matcher.vocab(), model);
+        let unknown = vec![crate::rules::vocab::UNKNOWN; rule_ids.len()];
+        for given in [
+            (&rule_ids[..], &with_rules),
+            (&unknown[..], &RuleWords::default()),
+        ] {
+            let (mut ids, mut hashes) = (vec![Some(7)], vec![1]);
+            ids_and_hashes(model, &doc, given, &mut ids, &mut hashes);
+            assert_eq!(ids, expected_ids);
+            assert_eq!(hashes, expected_hashes);
+        }
+        assert!(expected_ids.iter().filter(|i| i.is_some()).count() > 8);
     }
 
     #[test]

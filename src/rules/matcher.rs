@@ -179,6 +179,11 @@ pub struct Matcher {
 }
 
 impl Matcher {
+    /// The vocabulary: every word of every pattern, with its id.
+    pub fn vocab(&self) -> &Vocab {
+        &self.vocab
+    }
+
     /// Interns a normalised word.
     pub fn intern(&mut self, word: &str) -> WordId {
         self.vocab.intern(word)

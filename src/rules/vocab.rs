@@ -68,7 +68,23 @@ pub fn key_len(key: u128) -> usize {
     (key >> 120) as usize
 }
 
+/// A word of a [`Vocab`]: packed by [`short_key`] when it has at most 15 bytes, else spelled out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VocabWord<'a> {
+    /// The [`short_key`] of a short word.
+    Short(u128),
+    /// A longer word.
+    Long(&'a str),
+}
+
 impl Vocab {
+    /// Every word with its id, in no particular order.
+    pub fn words(&self) -> impl Iterator<Item = (VocabWord<'_>, WordId)> + '_ {
+        let short = self.short.iter().map(|(&k, &id)| (VocabWord::Short(k), id));
+        let long = self.long.iter().map(|(w, &id)| (VocabWord::Long(w), id));
+        short.chain(long)
+    }
+
     /// Number of distinct words.
     pub fn len(&self) -> usize {
         self.short.len() + self.long.len()
@@ -188,5 +204,14 @@ mod tests {
         assert_eq!(v.lookup_in(buf, 4, 8), UNKNOWN);
         assert_eq!(v.lookup_in("peace", 0, 5), a);
         assert_eq!(v.len(), 2);
+        let mut words: Vec<_> = v.words().collect();
+        words.sort_by_key(|&(_, id)| id);
+        assert_eq!(
+            words,
+            [
+                (VocabWord::Short(short_key("peace").unwrap()), a),
+                (VocabWord::Long("internationalisation"), b)
+            ]
+        );
     }
 }
