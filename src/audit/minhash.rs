@@ -70,14 +70,46 @@ impl MinHasher {
         Signature(bins.into())
     }
 
+    /// The signatures of two word sequences of equal length at once, as [`MinHasher::signature`]
+    /// gives them; a shingle equal in both is hashed once. For a document's words as written and
+    /// mapped to their classes' representatives, which mostly agree.
+    pub fn signature_pair(&self, a: &[u64], b: &[u64]) -> (Signature, Signature) {
+        assert_eq!(a.len(), b.len(), "word sequences of one document");
+        let (mut x, mut y) = ([EMPTY; HASHES], [EMPTY; HASHES]);
+        if !a.is_empty() && a.len() < SHINGLE {
+            self.add(&mut x, shingle_key(a));
+            self.add(&mut y, shingle_key(b));
+        }
+        for (wa, wb) in a.windows(SHINGLE).zip(b.windows(SHINGLE)) {
+            let (ka, kb) = (shingle_key(wa), shingle_key(wb));
+            let ha = self.hash(ka);
+            let hb = if ka == kb { ha } else { self.hash(kb) };
+            put(&mut x, ha);
+            put(&mut y, hb);
+        }
+        densify(&mut x);
+        densify(&mut y);
+        (Signature(x.into()), Signature(y.into()))
+    }
+
+    #[inline]
+    fn hash(&self, shingle: u64) -> u64 {
+        splitmix(shingle ^ self.seed)
+    }
+
     #[inline]
     fn add(&self, bins: &mut [u32; HASHES], shingle: u64) {
-        let h = splitmix(shingle ^ self.seed);
-        let bin = (h >> BIN_SHIFT) as usize;
-        let value = (h as u32) >> 1;
-        if value < bins[bin] {
-            bins[bin] = value;
-        }
+        put(bins, self.hash(shingle));
+    }
+}
+
+/// Keeps the hash `h` of a shingle in its bin if it is the smallest there.
+#[inline]
+fn put(bins: &mut [u32; HASHES], h: u64) {
+    let bin = (h >> BIN_SHIFT) as usize;
+    let value = (h as u32) >> 1;
+    if value < bins[bin] {
+        bins[bin] = value;
     }
 }
 
@@ -537,6 +569,22 @@ mod tests {
         assert_eq!(band_value(&[0x1234, 0xabcd], 5), 0xabcd_1234);
         assert_eq!(band_value(&[7], 5), 7);
         assert_ne!(band_value(&[1, 2, 3], 0), band_value(&[1, 2, 4], 0));
+    }
+
+    proptest::proptest! {
+        /// Two signatures at once are the two signatures one at a time, whatever the words
+        /// share.
+        #[test]
+        fn a_signature_pair_is_two_signatures(
+            words in proptest::collection::vec((0u64..6, 0u64..6), 0..40),
+        ) {
+            let h = MinHasher::default();
+            let (a, b): (Vec<u64>, Vec<u64>) =
+                words.iter().map(|&(x, y)| (splitmix(x), splitmix(x ^ y))).unzip();
+            let (x, y) = h.signature_pair(&a, &b);
+            proptest::prop_assert_eq!(x, h.signature(&a));
+            proptest::prop_assert_eq!(y, h.signature(&b));
+        }
     }
 
     #[test]

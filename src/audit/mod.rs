@@ -149,7 +149,7 @@ impl Auditor {
     pub fn signatures(&self, hashes: &[u64], spin: &mut Vec<u64>) -> (Signature, Signature) {
         spin.clear();
         spin.extend(hashes.iter().map(|&h| self.canon.canonical_hash(h)));
-        (self.hasher.signature(hashes), self.hasher.signature(spin))
+        self.hasher.signature_pair(hashes, spin)
     }
 }
 
