@@ -10,7 +10,7 @@
 //! `READ MORE:` that start a line below other text. The first two look only at the first and
 //! the last part of a long text.
 
-use super::spacing::FUNCTION_WORDS;
+use super::spacing::is_function_word;
 use super::{Check, Context, Meta};
 use crate::findings::Finding;
 use crate::rules::CheckSpec;
@@ -23,10 +23,10 @@ const BODY_WORDS: u32 = 100;
 /// Default fewest date lines in a trailing block.
 const TAIL_DATES: u32 = 3;
 
-/// Words too common in headlines to tie one to a body, besides [`FUNCTION_WORDS`].
+/// Words too common in headlines to tie one to a body, besides the function words; sorted.
 const HEADLINE_STOP: &[&str] = &[
-    "says", "said", "over", "amid", "news", "first", "last", "after", "year", "years", "with",
-    "from", "will", "more", "than", "into", "what", "when", "where", "could", "would", "been",
+    "after", "amid", "been", "could", "first", "from", "into", "last", "more", "news", "over",
+    "said", "says", "than", "what", "when", "where", "will", "with", "would", "year", "years",
 ];
 
 /// `foreign-headline`.
@@ -74,7 +74,7 @@ impl Check for ForeignHeadline {
         let content: Vec<&str> = (0..body_start)
             .map(|i| doc.word_text(i))
             .filter(|w| w.chars().count() >= 4 && !w.bytes().any(|b| b.is_ascii_digit()))
-            .filter(|w| !FUNCTION_WORDS.contains(w) && !HEADLINE_STOP.contains(w))
+            .filter(|w| !is_function_word(w) && HEADLINE_STOP.binary_search(w).is_err())
             .collect();
         if content.len() < 3 || content.iter().any(|w| occurs(body, w)) {
             return;
@@ -313,6 +313,16 @@ impl Check for EmbedResidue {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_word_lists_are_sorted_for_binary_search() {
+        assert!(HEADLINE_STOP.windows(2).all(|w| w[0] < w[1]));
+        assert!(super::super::spacing::FUNCTION_WORDS
+            .windows(2)
+            .all(|w| w[0] < w[1]));
+        assert!(is_function_word("the") && is_function_word("about"));
+        assert!(!is_function_word("peace"));
+    }
+
     use super::super::testing::{run, texts};
     use super::*;
 

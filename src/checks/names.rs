@@ -564,7 +564,7 @@ fn shares_neighbour(cx: &Context<'_>, a: &[Capital], b: &[Capital]) -> bool {
     let (a, b) = (&a[..a.len().min(64)], &b[..b.len().min(64)]);
     let seen: Vec<(Option<&str>, Option<&str>)> = b.iter().map(neighbours).collect();
     fn content(w: Option<&str>) -> Option<&str> {
-        w.filter(|w| !super::spacing::FUNCTION_WORDS.contains(w))
+        w.filter(|w| !super::spacing::is_function_word(w))
     }
     a.iter().map(neighbours).any(|(l, r)| {
         let (l, r) = (content(l), content(r));

@@ -443,9 +443,7 @@ impl Pairing<'_> {
         let opener = m.glyph.opener();
         let lower = written.to_lowercase();
         let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-        let after = super::spacing::FUNCTION_WORDS.contains(&lower.as_str())
-            || capital(written)
-            || capital(next);
+        let after = super::spacing::is_function_word(&lower) || capital(written) || capital(next);
         let suggestion = if after {
             format!("{written}{gap}{opener}")
         } else {

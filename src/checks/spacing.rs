@@ -61,10 +61,7 @@ fn broken_hyphen(cx: &Context<'_>, meta: &Meta, pos: usize) -> Option<Finding> {
     }
     let (ll, rl) = (l.to_lowercase(), r.to_lowercase());
     let upper = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-    if NOT_SECOND_PART.contains(&rl.as_str())
-        || FUNCTION_WORDS.contains(&ll.as_str())
-        || (!upper(l) && upper(r))
-    {
+    if NOT_SECOND_PART.contains(&rl.as_str()) || is_function_word(&ll) || (!upper(l) && upper(r)) {
         return None;
     }
     // The document's vocabulary around the break (normalised offsets stay close to original ones).
@@ -99,7 +96,12 @@ fn broken_hyphen(cx: &Context<'_>, meta: &Meta, pos: usize) -> Option<Finding> {
     Some(f)
 }
 
-/// Function words: they start no brand name, and no compound before a broken hyphen.
+/// True for a word of [`FUNCTION_WORDS`] (a binary search: the list is sorted).
+pub(super) fn is_function_word(word: &str) -> bool {
+    FUNCTION_WORDS.binary_search(&word).is_ok()
+}
+
+/// Function words, sorted: they start no brand name, and no compound before a broken hyphen.
 pub(super) const FUNCTION_WORDS: &[&str] = &[
     "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
     "before", "both", "but", "by", "can", "could", "each", "every", "few", "for", "from", "had",
@@ -175,7 +177,7 @@ impl JoinedWords {
         }
         let window = super::window(text, token.start).as_bytes();
         let lower: Vec<String> = parts.iter().map(|p| p.to_lowercase()).collect();
-        let function_first = FUNCTION_WORDS.contains(&lower[0].as_str());
+        let function_first = is_function_word(&lower[0]);
         let phrase = lower.join(" ");
         // Written apart and in lower case: ordinary words, not a brand (`Power Page`).
         // Unless the first part is a function word, the parts must appear apart elsewhere (the
