@@ -318,8 +318,8 @@ impl CompactStore {
 /// halves worked on side by side (on the current rayon pool), each with its own union-find that
 /// spares comparing documents it has already joined; the halves' joining pairs are then merged
 /// in a fixed order, so the result does not depend on the number of threads. Memory beyond the
-/// store: per half, the sort keys of [`BAND_GROUP`] bands and a spare (40 bytes per document) and
-/// a union-find (8 bytes per document).
+/// store: per half, the sort keys of [`BAND_GROUP`] bands and a spare (8 bytes per document each)
+/// and a union-find (8 bytes per document).
 pub fn cluster(store: &CompactStore, rows: usize, threshold: f64) -> Clusters {
     let n = store.len();
     let rows = rows.clamp(1, HASHES);
@@ -398,7 +398,7 @@ fn join_bands(
 }
 
 /// Bands whose keys [`join_bands`] gathers in one pass (8 bytes per document each).
-const BAND_GROUP: usize = 4;
+const BAND_GROUP: usize = 2;
 
 /// The bucket of a band: its values themselves when they fit in 32 bits (one or two rows), else
 /// a hash of them (two bands' values may then share a bucket, which costs only a comparison).
