@@ -143,6 +143,18 @@ pub fn tokenize_into(norm: &str, words: &mut Vec<Word>) {
         });
         gap = GapScan::default();
         i = end;
+        // Most words follow the last after one space: no gap to scan.
+        while bytes.get(i) == Some(&b' ')
+            && bytes.get(i + 1).is_some_and(|&b| ASCII_WORD[b as usize])
+        {
+            let end = word_end(norm, i + 2);
+            words.push(Word {
+                start: i as u32 + 1,
+                end: end as u32,
+                gap: Gap::Space,
+            });
+            i = end;
+        }
     }
 }
 

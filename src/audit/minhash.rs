@@ -135,10 +135,19 @@ fn densify(bins: &mut [u32; HASHES]) {
 /// Hash of a word's bytes (FxHash-style, then mixed), for [`MinHasher::signature`].
 pub fn word_hash(word: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for chunk in word.as_bytes().chunks(8) {
-        let mut raw = [0u8; 8];
-        raw[..chunk.len()].copy_from_slice(chunk);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(raw)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    let mut chunks = word.as_bytes().chunks_exact(8);
+    let mix = |h: u64, v: u64| (h.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95);
+    for chunk in &mut chunks {
+        h = mix(h, u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])));
+    }
+    // The last bytes, zero-padded, without a copy of variable length.
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let tail = rest
+            .iter()
+            .rev()
+            .fold(0u64, |acc, &b| acc << 8 | u64::from(b));
+        h = mix(h, tail);
     }
     splitmix(h ^ word.len() as u64)
 }

@@ -92,7 +92,7 @@ impl Auditor {
     pub fn new(linter: Linter, canon: Canon, thresholds: Thresholds) -> Self {
         let model = crate::lm::Bigrams::english();
         Auditor {
-            rule_words: words::RuleWords::new(linter.rules().matcher.vocab(), model),
+            rule_words: words::RuleWords::new(linter.rules().matcher.vocab(), model, &canon),
             linter,
             restorer: restore::Restorer::new(&canon, model),
             canon,
@@ -113,13 +113,13 @@ impl Auditor {
         let model = crate::lm::Bigrams::english();
         let mut fluency = crate::lm::Fluency::default();
         let mut restorable = 0;
-        let (mut ids, mut conds, mut hashes, mut spin) = BUFFERS.take();
-        hashes.clear();
+        let (mut words, mut conds) = BUFFERS.take();
+        words.clear();
         let mut findings = self.linter.check_with(prose, |d, rule_ids| {
             let rules = (rule_ids, &self.rule_words);
-            words::ids_and_hashes(model, d, rules, &mut ids, &mut hashes);
-            fluency.add(&crate::lm::pair_costs(d, model, &ids, &mut conds));
-            restorable += self.restorer.count(model, d, &ids, &conds);
+            words::ids_and_hashes(model, &self.canon, d, rules, &mut words);
+            fluency.add(&crate::lm::pair_costs(d, model, &words.ids, &mut conds));
+            restorable += self.restorer.count(model, d, &words.ids, &conds);
         });
         let stats = Stats::of(prose);
         let (score, evidence) =
@@ -129,9 +129,8 @@ impl Auditor {
         }
         let failures = stats.failures(&self.thresholds);
         findings.extend(failures.iter().map(quality_finding));
-        let signatures = self.signatures(&hashes, &mut spin);
-        BUFFERS.set((ids, conds, hashes, spin));
-        let (plain, spin) = signatures;
+        let (plain, spin) = self.hasher.signature_pair(&words.hashes, &words.spin);
+        BUFFERS.set((words, conds));
         DocResult {
             doc,
             score,
@@ -143,18 +142,10 @@ impl Auditor {
             spin,
         }
     }
-
-    /// Plain and spin-aware signatures of a document's word hashes; `spin` is a buffer for the
-    /// canonical hashes.
-    pub fn signatures(&self, hashes: &[u64], spin: &mut Vec<u64>) -> (Signature, Signature) {
-        spin.clear();
-        spin.extend(hashes.iter().map(|&h| self.canon.canonical_hash(h)));
-        self.hasher.signature_pair(hashes, spin)
-    }
 }
 
-/// Word ids, pair costs, word hashes and canonical word hashes of a document.
-type Buffers = (Vec<Option<u32>>, Vec<f32>, Vec<u64>, Vec<u64>);
+/// A document's words as audit reads them, and the pair costs of a part.
+type Buffers = (words::DocWords, Vec<f32>);
 
 thread_local! {
     /// Per-document buffers of [`Auditor::audit`], reused between the documents a thread audits.

@@ -4,6 +4,7 @@
 //! straight apostrophes, hyphenated words kept whole: `o'brien`, `60-year-old`), so a document is
 //! tokenised once for findings, sequence evidence and signatures alike.
 
+use super::canon::Canon;
 use super::minhash::{word_hash, word_hash_of_key};
 use crate::document::Document;
 use crate::lm::Bigrams;
@@ -21,64 +22,109 @@ pub fn hash_words(doc: &Document<'_>, out: &mut Vec<u64>) {
     }));
 }
 
-/// The bigram-table id of each word of the rule vocabulary, so that a word the rules know
-/// (most words of running text) needs no second look-up.
+/// What audit needs of each word of the rule vocabulary, by its id: its bigram-table id, its
+/// [`word_hash`] and its canonical hash ([`Canon::canonical_hash`]), so that a word the rules
+/// know (most words of running text) needs no second look-up and no hashing.
 #[derive(Debug, Default)]
-pub struct RuleWords(Vec<u32>);
+pub struct RuleWords(Vec<RuleWord>);
+
+#[derive(Clone, Copy, Debug)]
+struct RuleWord {
+    hash: u64,
+    canon: u64,
+    id: u32,
+}
 
 /// No bigram-table id.
 const NO_ID: u32 = u32::MAX;
 
 impl RuleWords {
-    /// The map of `vocab`'s words to `model`'s ids.
-    pub fn new(vocab: &Vocab, model: &Bigrams) -> Self {
-        let mut of = vec![NO_ID; vocab.len()];
+    /// The map of `vocab`'s words to `model`'s ids and to their hashes under `canon`.
+    pub fn new(vocab: &Vocab, model: &Bigrams, canon: &Canon) -> Self {
+        let empty = RuleWord {
+            hash: 0,
+            canon: 0,
+            id: NO_ID,
+        };
+        let mut of = vec![empty; vocab.len()];
         for (word, id) in vocab.words() {
-            let lm = match word {
-                VocabWord::Short(key) => model.id_of_key(key),
-                VocabWord::Long(w) => model.id(w),
+            let (lm, hash) = match word {
+                VocabWord::Short(key) => (model.id_of_key(key), word_hash_of_key(key)),
+                VocabWord::Long(w) => (model.id(w), word_hash(w)),
             };
-            of[id as usize] = lm.unwrap_or(NO_ID);
+            of[id as usize] = RuleWord {
+                hash,
+                canon: canon.canonical_hash(hash),
+                id: lm.unwrap_or(NO_ID),
+            };
         }
         RuleWords(of)
     }
 }
 
-/// [`crate::lm::document_ids`] into `ids` (cleared first) and [`hash_words`] appended to
-/// `hashes`, in one pass that packs each word's bytes once. `rule_ids` are the words' ids in the
-/// rule vocabulary whose bigram-table ids `rule_words` holds: a word the rules know is not looked
-/// up again (but for a possessive, whose id is its stem's).
+/// The words of a document as audit reads them, one entry per word in each list.
+#[derive(Debug, Default)]
+pub struct DocWords {
+    /// Bigram-table ids ([`crate::lm::document_ids`]) of the current part.
+    pub ids: Vec<Option<u32>>,
+    /// [`word_hash`]es, over every part so far.
+    pub hashes: Vec<u64>,
+    /// Canonical hashes ([`Canon::canonical_hash`]), over every part so far.
+    pub spin: Vec<u64>,
+}
+
+impl DocWords {
+    /// Empties the lists for the next document.
+    pub fn clear(&mut self) {
+        self.ids.clear();
+        self.hashes.clear();
+        self.spin.clear();
+    }
+}
+
+/// [`crate::lm::document_ids`] into `out.ids` (cleared first), and [`hash_words`] and their
+/// canonical hashes appended to `out.hashes` and `out.spin`, in one pass that packs each word's
+/// bytes once. `rule_ids` are the words' ids in the rule vocabulary, whose entries `rule_words`
+/// holds: a word the rules know is neither looked up again nor hashed (but for a possessive,
+/// whose id is its stem's).
 pub fn ids_and_hashes(
     model: &Bigrams,
+    canon: &Canon,
     doc: &Document<'_>,
     (rule_ids, rule_words): (&[WordId], &RuleWords),
-    ids: &mut Vec<Option<u32>>,
-    hashes: &mut Vec<u64>,
+    out: &mut DocWords,
 ) {
     let norm = doc.norm();
     let bytes = norm.as_bytes();
-    ids.clear();
-    ids.reserve(doc.words().len());
-    hashes.reserve(doc.words().len());
+    let n = doc.words().len();
+    out.ids.clear();
+    out.ids.reserve(n);
+    out.hashes.reserve(n);
+    out.spin.reserve(n);
     for (i, w) in doc.words().iter().enumerate() {
         let (start, end) = (w.start as usize, w.end as usize);
         let possessive = bytes[start..end].ends_with(b"'s");
         let known = rule_ids.get(i).and_then(|&r| rule_words.0.get(r as usize));
-        match short_key_in(norm, start, end) {
-            Some(key) => {
-                hashes.push(word_hash_of_key(key));
-                ids.push(match known {
-                    _ if possessive => model.id_of_key(with_len(key, end - start - 2)),
-                    Some(&id) => (id != NO_ID).then_some(id),
-                    None => model.id_of_key(key),
-                });
-            }
-            None => {
-                hashes.push(word_hash(&norm[start..end]));
-                let stem = if possessive { end - 2 } else { end };
-                ids.push(model.id(&norm[start..stem]));
-            }
+        if let (Some(known), false) = (known, possessive) {
+            out.hashes.push(known.hash);
+            out.spin.push(known.canon);
+            out.ids.push((known.id != NO_ID).then_some(known.id));
+            continue;
         }
+        let (hash, id) = match short_key_in(norm, start, end) {
+            Some(key) if possessive => (
+                word_hash_of_key(key),
+                model.id_of_key(with_len(key, end - start - 2)),
+            ),
+            Some(key) => (word_hash_of_key(key), model.id_of_key(key)),
+            None => {
+                let stem = if possessive { end - 2 } else { end };
+                (word_hash(&norm[start..end]), model.id(&norm[start..stem]))
+            }
+        };
+        out.hashes.push(hash);
+        out.spin.push(canon.canonical_hash(hash));
+        out.ids.push(id);
     }
 }
 
@@ -131,16 +177,30 @@ mod tests {
         let mut expected_hashes = vec![1];
         hash_words(&doc, &mut expected_hashes);
         // With the rule vocabulary's ids, and with none (every word looked up in the table).
-        let with_rules = RuleWords::new(matcher.vocab(), model);
+        let canon = Canon::from_sources(&crate::rules::bundled_packs());
+        let expected_spin: Vec<u64> = (expected_hashes[1..].iter())
+            .map(|&h| canon.canonical_hash(h))
+            .collect();
+        assert_ne!(
+            expected_spin,
+            expected_hashes[1..],
+            "some word has a representative"
+        );
+        let with_rules = RuleWords::new(matcher.vocab(), model, &canon);
         let unknown = vec![crate::rules::vocab::UNKNOWN; rule_ids.len()];
         for given in [
             (&rule_ids[..], &with_rules),
             (&unknown[..], &RuleWords::default()),
         ] {
-            let (mut ids, mut hashes) = (vec![Some(7)], vec![1]);
-            ids_and_hashes(model, &doc, given, &mut ids, &mut hashes);
-            assert_eq!(ids, expected_ids);
-            assert_eq!(hashes, expected_hashes);
+            let mut out = DocWords {
+                ids: vec![Some(7)],
+                hashes: vec![1],
+                spin: vec![],
+            };
+            ids_and_hashes(model, &canon, &doc, given, &mut out);
+            assert_eq!(out.ids, expected_ids);
+            assert_eq!(out.hashes, expected_hashes);
+            assert_eq!(out.spin, expected_spin);
         }
         assert!(expected_ids.iter().filter(|i| i.is_some()).count() > 8);
     }

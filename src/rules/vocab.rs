@@ -59,8 +59,31 @@ pub fn short_key_in(buf: &str, start: usize, end: usize) -> Option<u128> {
 /// The key of a short word's first `len` bytes, from the word's key.
 #[inline]
 pub fn with_len(key: u128, len: usize) -> u128 {
-    key & ((1u128 << (8 * len)) - 1) | (len as u128) << 120
+    // Two table reads rather than a variable 128-bit shift, which compiles to branches.
+    key & KEEP[len & 15] | LEN[len & 15]
 }
+
+/// Per length up to 15: the mask of a key's first `len` bytes.
+static KEEP: [u128; 16] = {
+    let mut t = [0; 16];
+    let mut len = 0;
+    while len < 16 {
+        t[len] = (1u128 << (8 * len)) - 1;
+        len += 1;
+    }
+    t
+};
+
+/// Per length up to 15: the length in a key's top byte.
+static LEN: [u128; 16] = {
+    let mut t = [0; 16];
+    let mut len = 0;
+    while len < 16 {
+        t[len] = (len as u128) << 120;
+        len += 1;
+    }
+    t
+};
 
 /// The length of the word a [`short_key`] packs.
 #[inline]
@@ -187,6 +210,20 @@ impl WordFilter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_cut_short_is_the_key_of_the_prefix() {
+        let word = "fifteen-letters";
+        let key = short_key(word).unwrap();
+        for len in 0..=word.len() {
+            assert_eq!(
+                with_len(key, len),
+                short_key(&word[..len]).unwrap(),
+                "{len}"
+            );
+            assert_eq!(key_len(with_len(key, len)), len);
+        }
+    }
 
     #[test]
     fn short_and_long_words_round_trip() {
