@@ -15,7 +15,7 @@
 //! | entries | u32 each: second word id << 8, then −log10 probability in steps of 0.05 |
 
 use crate::document::Document;
-use crate::rules::vocab::{short_key, short_key_in};
+use crate::rules::vocab::{short_key, short_key_in, KeyTable};
 use crate::tokens::Gap;
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
@@ -40,7 +40,7 @@ pub struct LmError(&'static str);
 pub struct Bigrams {
     provenance: &'static str,
     /// Ids of words of up to 15 bytes, by [`short_key`].
-    short: FxHashMap<u128, u32>,
+    short: KeyTable,
     /// Ids of longer words.
     long: FxHashMap<&'static str, u32>,
     unigram: &'static [u8],
@@ -280,13 +280,14 @@ impl Bigrams {
         let len = r.u32()?;
         let strings =
             std::str::from_utf8(r.take(len)?).map_err(|_| LmError("words are not UTF-8"))?;
-        let (mut short, mut long) = (FxHashMap::default(), FxHashMap::default());
-        short.reserve(n);
+        let (mut short, mut long) = (KeyTable::with_capacity(n), FxHashMap::default());
         for (i, w) in strings.split_terminator('\0').enumerate() {
             match short_key(w) {
                 Some(k) => short.insert(k, i as u32),
-                None => long.insert(w, i as u32),
-            };
+                None => {
+                    long.insert(w, i as u32);
+                }
+            }
         }
         if short.len() + long.len() != n {
             return Err(LmError("word count does not match"));
@@ -340,7 +341,14 @@ impl Bigrams {
     /// Id of the word whose [`short_key`] is `key`.
     #[inline]
     pub fn id_of_key(&self, key: u128) -> Option<u32> {
-        self.short.get(&key).copied()
+        self.short.get(key)
+    }
+
+    /// Asks the processor to start loading what [`Bigrams::id_of_key`] of `key` reads, for a
+    /// loop that knows its next words.
+    #[inline]
+    pub fn prefetch_key(&self, key: u128) {
+        self.short.prefetch(key);
     }
 
     /// log10 probability of a word.

@@ -133,14 +133,25 @@ impl Restorer {
         // Every (word, synonym) candidate with its pair on the left; the pairs are looked up
         // together, then the right-hand pairs of the candidates that gained on the left.
         let (mut candidates, mut pairs) = (Vec::with_capacity(64), Vec::with_capacity(64));
-        for i in 1..words.len().saturating_sub(1) {
-            if !joined(i) || !joined(i + 1) {
-                continue;
-            }
+        // The words with a class between two joined neighbours, gathered without a branch (they
+        // come at no predictable place), are the only ones looked at further.
+        let mut classed = CLASSED.take();
+        classed.clear();
+        classed.resize(words.len(), 0);
+        let mut n = 0;
+        for (i, &b) in ids
+            .iter()
+            .enumerate()
+            .take(words.len().saturating_sub(1))
+            .skip(1)
+        {
+            classed[n] = i as u32;
+            let b = b.unwrap_or(u32::MAX);
+            n += usize::from(joined(i) & joined(i + 1) & self.has_class(b));
+        }
+        for &i in &classed[..n] {
+            let i = i as usize;
             let Some(b) = id(i) else { continue };
-            if !self.has_class(b) {
-                continue;
-            }
             let Some(&slot) = self.slot.get(b as usize).filter(|&&s| s != NONE) else {
                 continue;
             };
@@ -155,6 +166,7 @@ impl Restorer {
                 pairs.push((a, m));
             }
         }
+        CLASSED.set(classed);
         let mut costs = Vec::new();
         model.cond_many(&pairs, &mut costs);
         let mut kept = Vec::new();
@@ -176,6 +188,11 @@ impl Restorer {
         }
         found
     }
+}
+
+thread_local! {
+    /// The words [`Restorer::count`] looks at, kept between the documents a thread reads.
+    static CLASSED: std::cell::Cell<Vec<u32>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
 #[cfg(test)]

@@ -96,21 +96,55 @@ pub fn ids_and_hashes(
 ) {
     let norm = doc.norm();
     let bytes = norm.as_bytes();
-    let n = doc.words().len();
+    let words = doc.words();
+    let n = words.len();
+    let (base, spin_base) = (out.hashes.len(), out.spin.len());
     out.ids.clear();
-    out.ids.reserve(n);
-    out.hashes.reserve(n);
-    out.spin.reserve(n);
-    for (i, w) in doc.words().iter().enumerate() {
+    out.ids.resize(n, None);
+    out.hashes.resize(base + n, 0);
+    out.spin.resize(spin_base + n, 0);
+    // First every word from its rule-vocabulary entry, gathering without a branch the words that
+    // have none (or are possessives), which come at no predictable place; then those.
+    let mut rest = REST.take();
+    rest.clear();
+    rest.resize(n, 0);
+    let mut m = 0;
+    let none = RuleWord {
+        hash: 0,
+        canon: 0,
+        id: NO_ID,
+    };
+    for (i, w) in words.iter().enumerate() {
+        let r = rule_ids
+            .get(i)
+            .copied()
+            .unwrap_or(crate::rules::vocab::UNKNOWN);
+        let known = rule_words.0.get(r as usize).copied();
+        let entry = known.unwrap_or(none);
+        let possessive = bytes[w.start as usize..w.end as usize].ends_with(b"'s");
+        out.hashes[base + i] = entry.hash;
+        out.spin[spin_base + i] = entry.canon;
+        out.ids[i] = (entry.id != NO_ID).then_some(entry.id);
+        rest[m] = i as u32;
+        m += usize::from(known.is_none() | possessive);
+    }
+    // Their table slots are fetched a few words ahead, as nothing else waits between them.
+    const AHEAD: usize = 8;
+    let fetch = |i: u32| {
+        let w = words[i as usize];
+        if let Some(key) = short_key_in(norm, w.start as usize, w.end as usize) {
+            model.prefetch_key(key);
+        }
+    };
+    rest[..m.min(AHEAD)].iter().for_each(|&i| fetch(i));
+    for (k, &i) in rest[..m].iter().enumerate() {
+        if let Some(&next) = rest[..m].get(k + AHEAD) {
+            fetch(next);
+        }
+        let i = i as usize;
+        let w = words[i];
         let (start, end) = (w.start as usize, w.end as usize);
         let possessive = bytes[start..end].ends_with(b"'s");
-        let known = rule_ids.get(i).and_then(|&r| rule_words.0.get(r as usize));
-        if let (Some(known), false) = (known, possessive) {
-            out.hashes.push(known.hash);
-            out.spin.push(known.canon);
-            out.ids.push((known.id != NO_ID).then_some(known.id));
-            continue;
-        }
         let (hash, id) = match short_key_in(norm, start, end) {
             Some(key) if possessive => (
                 word_hash_of_key(key),
@@ -122,10 +156,16 @@ pub fn ids_and_hashes(
                 (word_hash(&norm[start..end]), model.id(&norm[start..stem]))
             }
         };
-        out.hashes.push(hash);
-        out.spin.push(canon.canonical_hash(hash));
-        out.ids.push(id);
+        out.hashes[base + i] = hash;
+        out.spin[spin_base + i] = canon.canonical_hash(hash);
+        out.ids[i] = id;
     }
+    REST.set(rest);
+}
+
+thread_local! {
+    /// The words [`ids_and_hashes`] looks up, kept between the documents a thread reads.
+    static REST: std::cell::Cell<Vec<u32>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
 /// Every word of `text`, normalised (for tests and small inputs).

@@ -123,6 +123,8 @@ impl Capital {
 thread_local! {
     /// The capitals buffer, kept between parts and documents checked on one thread.
     static CAPITALS: std::cell::RefCell<Vec<Capital>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The words that may be capitals, kept likewise.
+    static CANDIDATES: std::cell::Cell<Vec<u32>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
 impl Drop for Context<'_> {
@@ -156,7 +158,13 @@ impl<'d> Context<'d> {
             let text = self.text.as_bytes();
             // Branches that nearly always go one way only: a word's length and first byte make
             // one key (equal keys are rare, and only those pairs are compared byte for byte),
-            // and the capital test is one flag computed without a branch.
+            // and the capital test is one flag computed without a branch. The candidates for a
+            // capital (one word in seven or so, at no predictable place) are gathered without a
+            // branch and looked at after the pass.
+            let mut candidates = CANDIDATES.take();
+            candidates.clear();
+            candidates.resize(words.len(), 0);
+            let mut n = 0;
             let (mut prev_key, mut prev_start) = (u32::MAX, 0u32);
             for (i, w) in words.iter().enumerate() {
                 let len = w.end - w.start;
@@ -173,12 +181,16 @@ impl<'d> Context<'d> {
                 let first = text.get(start).copied().unwrap_or(0);
                 // Four letters or more, and an ASCII capital or a character outside ASCII.
                 let candidate = (len >= 4) & ((first.wrapping_sub(b'A') < 26) | (first >= 0x80));
-                if candidate {
-                    if let Some(c) = self.capital(&mut fwd, i, w) {
-                        capitals.push(c);
-                    }
+                candidates[n] = i as u32;
+                n += usize::from(candidate);
+            }
+            let mut fwd = self.doc.forward();
+            for &i in &candidates[..n] {
+                if let Some(c) = self.capital(&mut fwd, i as usize, &words[i as usize]) {
+                    capitals.push(c);
                 }
             }
+            CANDIDATES.set(candidates);
             WordPass { capitals, doubles }
         })
     }

@@ -91,6 +91,118 @@ pub fn key_len(key: u128) -> usize {
     (key >> 120) as usize
 }
 
+/// Ids of [`short_key`]s in one open-addressing table of 32-byte slots (two to a cache line),
+/// at most five eighths full. A slot's place follows from the key alone, so a caller that knows the
+/// words ahead can [`KeyTable::prefetch`] their slots while it works on the current one.
+#[derive(Debug, Clone)]
+pub struct KeyTable {
+    slots: Box<[KeySlot]>,
+    len: usize,
+}
+
+/// One slot of a [`KeyTable`]; key 0 (the empty word) marks a free slot.
+#[derive(Debug, Clone, Copy, Default)]
+#[repr(C, align(32))]
+struct KeySlot {
+    key: u128,
+    id: u32,
+}
+
+impl Default for KeyTable {
+    fn default() -> Self {
+        KeyTable::with_capacity(0)
+    }
+}
+
+impl KeyTable {
+    /// An empty table with room for `n` keys.
+    pub fn with_capacity(n: usize) -> Self {
+        let slots = (n * 8).div_ceil(5).next_power_of_two().max(16);
+        KeyTable {
+            slots: vec![KeySlot::default(); slots].into_boxed_slice(),
+            len: 0,
+        }
+    }
+
+    /// Number of keys.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// True when no key was added.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The home slot of `key`.
+    #[inline]
+    fn home(&self, key: u128) -> usize {
+        let folded = (key as u64).rotate_left(23) ^ (key >> 64) as u64;
+        let h = folded.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> (64 - self.slots.len().trailing_zeros())) as usize
+    }
+
+    /// Adds `key` with `id`, or changes its id; the empty key is ignored.
+    pub fn insert(&mut self, key: u128, id: u32) {
+        if key == 0 {
+            return;
+        }
+        if 8 * (self.len + 1) > 5 * self.slots.len() {
+            let mut bigger = KeyTable::with_capacity(self.len + 1);
+            for s in self.slots.iter().filter(|s| s.key != 0) {
+                bigger.insert(s.key, s.id);
+            }
+            *self = bigger;
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = self.home(key);
+        loop {
+            let slot = &mut self.slots[at];
+            if slot.key == key {
+                slot.id = id;
+                return;
+            }
+            if slot.key == 0 {
+                *slot = KeySlot { key, id };
+                self.len += 1;
+                return;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// The id of `key`.
+    #[inline]
+    pub fn get(&self, key: u128) -> Option<u32> {
+        let mask = self.slots.len() - 1;
+        let mut at = self.home(key);
+        loop {
+            let slot = &self.slots[at];
+            if slot.key == key && key != 0 {
+                return Some(slot.id);
+            }
+            if slot.key == 0 {
+                return None;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// Asks the processor to start loading the home slot of `key`.
+    #[inline]
+    pub fn prefetch(&self, key: u128) {
+        crate::lm::prefetch(&self.slots[self.home(key)]);
+    }
+
+    /// Every key with its id, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (u128, u32)> + '_ {
+        self.slots
+            .iter()
+            .filter(|s| s.key != 0)
+            .map(|s| (s.key, s.id))
+    }
+}
+
 /// A word of a [`Vocab`]: packed by [`short_key`] when it has at most 15 bytes, else spelled out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum VocabWord<'a> {
@@ -210,6 +322,25 @@ impl WordFilter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_table_finds_what_it_holds_and_nothing_else() {
+        let mut t = KeyTable::default();
+        let words: Vec<String> = (0..5000).map(|i| format!("w{i}")).collect();
+        for (i, w) in words.iter().enumerate() {
+            t.insert(short_key(w).unwrap(), i as u32);
+        }
+        t.insert(0, 7);
+        assert_eq!(t.len(), words.len());
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(t.get(short_key(w).unwrap()), Some(i as u32), "{w}");
+            assert_eq!(t.get(short_key(&format!("x{i}")).unwrap()), None);
+        }
+        assert_eq!(t.get(0), None);
+        t.insert(short_key("w3").unwrap(), 99);
+        assert_eq!(t.get(short_key("w3").unwrap()), Some(99));
+        assert_eq!(t.iter().count(), words.len());
+    }
 
     #[test]
     fn a_key_cut_short_is_the_key_of_the_prefix() {
