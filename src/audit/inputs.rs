@@ -346,12 +346,16 @@ fn read_text(
 
 fn read_lines(path: Arc<str>, mut reader: Reader, sink: &mut impl FnMut(Unit) -> bool) -> bool {
     let mut line = 0u64;
+    // Lines are read into one growing buffer and copied out at their size: one allocation per
+    // line rather than one per doubling.
+    let mut scratch = Vec::new();
     loop {
         line += 1;
-        let mut bytes = Vec::new();
+        scratch.clear();
         let read = (&mut reader)
             .take(MAX_FILE_SIZE)
-            .read_until(b'\n', &mut bytes);
+            .read_until(b'\n', &mut scratch);
+        let bytes = &mut scratch;
         match read {
             Ok(0) => return true,
             Ok(_) if bytes.len() as u64 >= MAX_FILE_SIZE && !bytes.ends_with(b"\n") => {
@@ -373,7 +377,7 @@ fn read_lines(path: Arc<str>, mut reader: Reader, sink: &mut impl FnMut(Unit) ->
         let unit = Unit::Line {
             path: path.clone(),
             line,
-            bytes,
+            bytes: bytes.to_vec(),
         };
         if !sink(unit) {
             return false;
