@@ -112,7 +112,12 @@ fn serialise(r: &DocResult, report: &FileReport, with_signature: bool) -> String
         }),
         cluster: None,
     };
-    serde_json::to_string(&rec).unwrap_or_default()
+    // Sized for the usual record, so that it is seldom grown and copied.
+    let mut out = Vec::with_capacity(768 + 448 * report.findings.len());
+    if serde_json::to_writer(&mut out, &rec).is_err() {
+        return String::new();
+    }
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// `record` with the placeholder at its end replaced by the cluster number, into `out` (cleared
