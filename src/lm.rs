@@ -423,6 +423,24 @@ impl Bigrams {
         self.bigram(a, b)
             .unwrap_or_else(|| self.backoff(a) + self.unigram(b))
     }
+
+    /// Per word, the largest [`Bigrams::bigram`] with the word second and with it first
+    /// (negative infinity for a word in no such pair): bounds on what any pair can give it.
+    pub fn best_bigrams(&self) -> (Vec<f32>, Vec<f32>) {
+        let n = self.len();
+        let (mut second, mut first) = (vec![f32::NEG_INFINITY; n], vec![f32::NEG_INFINITY; n]);
+        for (a, best) in first.iter_mut().enumerate() {
+            for i in u32_at(self.rows, a)..u32_at(self.rows, a + 1) {
+                let e = u32_at(self.entries, i as usize);
+                let p = -f32::from((e & 0xff) as u8) * STEP;
+                *best = best.max(p);
+                if let Some(s) = second.get_mut((e >> 8) as usize) {
+                    *s = s.max(p);
+                }
+            }
+        }
+        (second, first)
+    }
 }
 
 /// How a run of text reads under the bigram table.
@@ -593,6 +611,26 @@ mod tests {
 
     fn words(s: &str) -> Vec<Option<&str>> {
         s.split(' ').map(Some).collect()
+    }
+
+    #[test]
+    fn best_bigrams_bound_every_pair_and_are_reached() {
+        let m = Bigrams::english();
+        let (second, first) = m.best_bigrams();
+        let mut reached = vec![false; m.len()];
+        for a in (0..m.len()).step_by(3) {
+            let row = u32_at(m.rows, a)..u32_at(m.rows, a + 1);
+            assert_eq!(row.is_empty(), first[a] == f32::NEG_INFINITY);
+            for i in row {
+                let b = u32_at(m.entries, i as usize) >> 8;
+                let p = m.bigram(a as u32, b).expect("a pair of the row");
+                assert!(p <= first[a] && p <= second[b as usize], "{a} {b}");
+                if p == second[b as usize] {
+                    reached[b as usize] = true;
+                }
+            }
+        }
+        assert!(reached.iter().filter(|&&r| r).count() > 1000);
     }
 
     #[test]

@@ -26,6 +26,9 @@ pub struct Restorer {
     in_class: Vec<u64>,
     /// The other members of a word's class.
     others: Vec<Box<[u32]>>,
+    /// By the same index as `others`: the largest bigram log probability of any of them as the
+    /// second word of a pair and as the first ([`Bigrams::best_bigrams`]).
+    best_pairs: Vec<(f32, f32)>,
 }
 
 /// A word's class, with bounds on how likely any other member of it can be, in one `u32`: the
@@ -62,11 +65,18 @@ impl Slot {
     }
 
     /// True when no other member can gain [`GAIN`] on both sides: a bigram's log probability
-    /// is at most 0, and a backed-off one at most the best back-off plus unigram. Checked
-    /// before any pair is looked up; it never turns a restorable word away.
-    fn hopeless(self, model: &Bigrams, a: u32, c: u32, left: f32, right: f32) -> bool {
-        let best_left = (model.weights(a).1 + self.best_unigram()).max(0.0);
-        let best_right = (self.best_backoff() + model.weights(c).0).max(0.0);
+    /// is at most the members' best (`best_pairs`: as second word, as first), and a backed-off
+    /// one at most the best back-off plus unigram. Checked before any pair is looked up; it
+    /// never turns a restorable word away.
+    fn hopeless(
+        self,
+        model: &Bigrams,
+        (a, c): (u32, u32),
+        (left, right): (f32, f32),
+        best_pairs: (f32, f32),
+    ) -> bool {
+        let best_left = (model.weights(a).1 + self.best_unigram()).max(best_pairs.0);
+        let best_right = (self.best_backoff() + model.weights(c).0).max(best_pairs.1);
         best_left - left < GAIN || best_right - right < GAIN
     }
 }
@@ -82,10 +92,12 @@ impl Restorer {
             }
             members.extend(model.id(word));
         }
+        let (as_second, as_first) = model.best_bigrams();
         let mut r = Restorer {
             slot: vec![NONE; model.len()],
             in_class: vec![0; model.len().div_ceil(64)],
             others: Vec::new(),
+            best_pairs: Vec::new(),
         };
         for members in classes.into_values() {
             for &m in &members {
@@ -99,8 +111,10 @@ impl Restorer {
                     // Every value of the table is a whole number of steps, so the bounds pack
                     // exactly; past 65,535 members, the rest go without.
                     if let Some(slot) = Slot::new(r.others.len(), unigram, backoff) {
+                        let best_of = |of: &[f32]| best(&|o| of[o as usize]);
                         r.slot[m as usize] = slot;
                         r.in_class[m as usize / 64] |= 1 << (m % 64);
+                        r.best_pairs.push((best_of(&as_second), best_of(&as_first)));
                         r.others.push(rest);
                     }
                 }
@@ -158,7 +172,8 @@ impl Restorer {
             let (Some(a), Some(c)) = (id(i - 1), id(i + 1)) else {
                 continue;
             };
-            if slot.hopeless(model, a, c, conds[i], conds[i + 1]) {
+            let best_pairs = self.best_pairs[slot.index()];
+            if slot.hopeless(model, (a, c), (conds[i], conds[i + 1]), best_pairs) {
                 continue;
             }
             for &m in self.others[slot.index()].iter() {
@@ -222,10 +237,12 @@ mod tests {
             assert_eq!(r.has_class(id as u32), s != NONE, "{id}");
         }
         for &o in slots.step_by(7) {
+            let (as_second, as_first) = r.best_pairs[o.index()];
+            assert!(as_second <= 0.0 && as_first <= 0.0);
             for &m in r.others[o.index()].iter() {
                 for &x in &contexts {
-                    let best_left = (model.backoff(x) + o.best_unigram()).max(0.0);
-                    let best_right = (o.best_backoff() + model.unigram(x)).max(0.0);
+                    let best_left = (model.backoff(x) + o.best_unigram()).max(as_second);
+                    let best_right = (o.best_backoff() + model.unigram(x)).max(as_first);
                     assert!(model.cond(x, m) <= best_left, "{x} {m}");
                     assert!(model.cond(m, x) <= best_right, "{m} {x}");
                 }
