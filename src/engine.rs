@@ -73,17 +73,17 @@ impl Linter {
     /// break (phrases never cross one), which keeps memory bounded and the working set in cache;
     /// document evidence (class slots) is then taken from the part.
     pub fn check(&self, text: &str) -> Vec<Finding> {
-        self.check_with(text, |_, _| {})
+        self.check_with(text, |_, _, _| {})
     }
 
     /// [`Linter::check`], also showing each part's [`Document`] to `observe` (in order), with the
     /// rule vocabulary's id of each of its words ([`Matcher::word_id_in`], [`UNKNOWN`] for a word
-    /// in no pattern), so that other measures of the text need not tokenise it or look its words
-    /// up again.
+    /// in no pattern) and the byte of `text` where the part starts, so that other measures of the
+    /// text need not tokenise it or look its words up again.
     pub fn check_with(
         &self,
         text: &str,
-        mut observe: impl FnMut(&Document<'_>, &[WordId]),
+        mut observe: impl FnMut(&Document<'_>, &[WordId], usize),
     ) -> Vec<Finding> {
         let mut findings = Vec::new();
         // Taken, not borrowed: an `observe` that checks another text gets fresh buffers.
@@ -95,7 +95,8 @@ impl Linter {
                 first: start == 0,
                 last: end == text.len(),
             };
-            let part = self.check_part(&text[start..end], part, &mut scratch, &mut observe);
+            let mut observe_part = |doc: &Document<'_>, ids: &[WordId]| observe(doc, ids, start);
+            let part = self.check_part(&text[start..end], part, &mut scratch, &mut observe_part);
             let shift = |s: Span| Span::new(s.start + start, s.end + start);
             findings.extend(part.into_iter().map(|mut f| {
                 f.span = shift(f.span);

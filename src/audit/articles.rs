@@ -57,6 +57,23 @@ pub fn article_errors(text: &str) -> usize {
     count
 }
 
+/// [`article_errors`] of the part of `text` that `doc` reads (`doc.text()` starts at byte
+/// `offset` of `text`), from the document's words: a bare article is a word `a` or `an` of the
+/// normalised text, so only those are looked at, in `text` itself (whose next word may lie
+/// past the part).
+pub fn article_errors_in(text: &str, doc: &crate::document::Document<'_>, offset: usize) -> usize {
+    let norm = doc.norm().as_bytes();
+    let mut fwd = doc.forward();
+    doc.words()
+        .iter()
+        .filter(|w| {
+            let (start, len) = (w.start as usize, (w.end - w.start) as usize);
+            len <= 2 && norm[start] == b'a' && (len == 1 || norm[start + 1] == b'n')
+        })
+        .filter(|w| disagrees_at(text, offset + fwd.start(w.start as usize)))
+        .count()
+}
+
 /// True when an article starts at byte `i` (an `a` or `A`) and disagrees with the next word.
 fn disagrees_at(text: &str, i: usize) -> bool {
     let bytes = text.as_bytes();
@@ -138,12 +155,36 @@ mod tests {
         }
     }
 
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+        #[test]
+        fn the_words_of_a_document_find_what_the_bytes_do(
+            pieces in prop::collection::vec(prop::sample::select(vec![
+                "a", "A", "an", "An", "AN", "aN", " ", "\n", "\n\n", "\t", "\u{a0}", "\u{200b}",
+                "\u{ad}", "a\u{301}", "é", "apple", "hour", "house", "unit", "MP", "US", "\"", "(",
+                ",", ".", "-", "'", "’", "banana", "x", "a.m.", "1990s",
+            ]), 0..80),
+            split in 0usize..200,
+        ) {
+            let text = pieces.concat();
+            let whole = crate::document::Document::new(&text);
+            prop_assert_eq!(article_errors_in(&text, &whole, 0), article_errors(&text));
+            // In two parts, split after white space as the engine splits long texts.
+            let at = text.char_indices().map(|(i, c)| i + c.len_utf8())
+                .filter(|&i| text[..i].ends_with(' ')).nth(split % 8).unwrap_or(text.len());
+            let (head, tail) = text.split_at(at);
+            let parts = article_errors_in(&text, &crate::document::Document::new(head), 0)
+                + article_errors_in(&text, &crate::document::Document::new(tail), at);
+            prop_assert_eq!(parts, article_errors(&text), "{:?} at {}", text, at);
+        }
+    }
+
     #[test]
     fn disagreements_are_counted() {
-        assert_eq!(
-            article_errors("It was an huge success and a enormous relief."),
-            2
-        );
+        let text = "It was an huge success and a enormous relief.";
+        assert_eq!(article_errors(text), 2);
+        let doc = crate::document::Document::new(text);
+        assert_eq!(article_errors_in(text, &doc, 0), 2);
         assert_eq!(
             article_errors("It was a huge success and an enormous relief."),
             0

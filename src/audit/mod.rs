@@ -112,18 +112,19 @@ impl Auditor {
         let prose = extracted.as_ref().map_or(doc.text.as_str(), |e| e.text());
         let model = crate::lm::Bigrams::english();
         let mut fluency = crate::lm::Fluency::default();
-        let mut restorable = 0;
+        let (mut restorable, mut articles) = (0, 0);
         let (mut words, mut conds) = BUFFERS.take();
         words.clear();
-        let mut findings = self.linter.check_with(prose, |d, rule_ids| {
+        let mut findings = self.linter.check_with(prose, |d, rule_ids, start| {
             let rules = (rule_ids, &self.rule_words);
             words::ids_and_hashes(model, &self.canon, d, rules, &mut words);
             fluency.add(&crate::lm::pair_costs(d, model, &words.ids, &mut conds));
             restorable += self.restorer.count(model, d, &words.ids, &conds);
+            articles += articles::article_errors_in(prose, d, start);
         });
         let stats = Stats::of(prose);
         let (score, evidence) =
-            score::score_with_fluency(prose, stats.words, &findings, &fluency, restorable);
+            score::score_with_fluency(articles, stats.words, &findings, &fluency, restorable);
         if let Some(ex) = &extracted {
             findings = crate::pipeline::map_back(ex, findings);
         }

@@ -96,13 +96,14 @@ pub fn document_score(
     let mut conds = Vec::new();
     let fluency = crate::lm::pair_costs(&doc, model, &ids, &mut conds);
     let restorable = restorer.count(model, &doc, &ids, &conds);
-    score_with_fluency(text, words, findings, &fluency, restorable)
+    let articles = super::articles::article_errors(text);
+    score_with_fluency(articles, words, findings, &fluency, restorable)
 }
 
-/// [`document_score`] with the text's fluency already measured (as `spinlint audit` does on the
-/// documents the linter tokenised).
+/// [`document_score`] with the text's fluency and its [`super::articles::article_errors`]
+/// already measured (as `spinlint audit` does on the documents the linter tokenised).
 pub fn score_with_fluency(
-    text: &str,
+    articles: usize,
     words: usize,
     findings: &[Finding],
     fluency: &crate::lm::Fluency,
@@ -132,7 +133,7 @@ pub fn score_with_fluency(
         },
         Term {
             name: "articles",
-            value: super::articles::article_errors(text) as f64,
+            value: articles as f64,
             weight: ARTICLES_WEIGHT,
         },
     ];
