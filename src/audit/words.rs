@@ -83,10 +83,10 @@ impl DocWords {
 }
 
 /// [`crate::lm::document_ids`] into `out.ids` (cleared first), and [`hash_words`] and their
-/// canonical hashes appended to `out.hashes` and `out.spin`, in one pass that packs each word's
-/// bytes once. `rule_ids` are the words' ids in the rule vocabulary, whose entries `rule_words`
-/// holds: a word the rules know is neither looked up again nor hashed (but for a possessive,
-/// whose id is its stem's).
+/// canonical hashes appended to `out.hashes` and `out.spin`. `rule_ids` are the words' ids in
+/// the rule vocabulary, whose entries `rule_words` holds: a word the rules know is neither looked
+/// up again nor hashed (but for a possessive, whose id is its stem's); the others are packed into
+/// one integer each, hashed and looked up after them.
 pub fn ids_and_hashes(
     model: &Bigrams,
     canon: &Canon,
