@@ -52,15 +52,15 @@ pub struct Bigrams {
 }
 
 /// The pairs as one small open-addressing table per history word, in buckets of four 4-byte
-/// slots (one 16-byte read): slot `(b + 1) << 8 | value`, 0 when empty, a table at most three
-/// quarters full. A look-up reads the history word's row (hot for common words) and then, mostly,
-/// one bucket, settled without a branch; about 16 MB in all.
+/// slots (one 16-byte read): slot `(b + 1) << 8 | value`, 0 when empty, a table two fifths full.
+/// A look-up reads the history word's row (hot for common words) and then, nearly always, one
+/// bucket, settled without a branch; about 20 MB in all.
 #[derive(Debug)]
 struct PairIndex {
-    /// Per word: `offset << 24 | backoff << 16 | unigram << 8 | log2 of its table's bucket
-    /// count`, offsets in buckets, the word's quantised unigram and back-off bytes beside them so
-    /// that the row read for a pair also gives the costs of backing off. A word without pairs
-    /// points at the last bucket, which is always empty.
+    /// Per word: `offset << 40 | bucket count << 16 | backoff << 8 | unigram`, offsets in
+    /// buckets, the word's quantised unigram and back-off bytes beside them so that the row read
+    /// for a pair also gives the costs of backing off. A word without pairs points at the last
+    /// bucket (a table of one), which is always empty.
     rows: Box<[u64]>,
     buckets: Box<[[u32; 4]]>,
 }
@@ -82,11 +82,13 @@ impl PairIndex {
     fn build(model: &Bigrams) -> PairIndex {
         let (rows, entries, words) = (model.rows, model.entries, model.len());
         let mut offsets = vec![None; words];
-        let slots_for = |len: usize| (len * 4).div_ceil(3).next_power_of_two().max(4);
+        // Two fifths full: a pair is then nearly always settled by its home bucket (a fuller
+        // table is smaller but sends more look-ups on to the next bucket, a branch the processor
+        // cannot predict; measured slower).
+        let buckets_for = |len: usize| (len * 5).div_ceil(8);
         let total: usize = (0..words)
             .map(|a| (u32_at(rows, a + 1) - u32_at(rows, a)) as usize)
-            .filter(|&len| len > 0)
-            .map(|len| slots_for(len) / 4)
+            .map(buckets_for)
             .sum();
         let mut buckets: Vec<[u32; 4]> = Vec::with_capacity(total + 1);
         for (a, row) in offsets.iter_mut().enumerate() {
@@ -94,30 +96,27 @@ impl PairIndex {
             if lo == hi {
                 continue;
             }
-            let slots = slots_for(hi - lo);
-            let bits = (slots / 4).trailing_zeros();
+            let count = buckets_for(hi - lo);
             let offset = buckets.len();
-            *row = Some((offset as u64) << 24 | u64::from(bits));
-            buckets.resize(offset + slots / 4, [0; 4]);
+            *row = Some((offset as u64) << 40 | (count as u64) << 16);
+            buckets.resize(offset + count, [0; 4]);
             let table = &mut buckets[offset..];
-            let mask = table.len() - 1;
             for i in lo..hi {
                 let e = u32_at(entries, i);
                 let value = e.wrapping_add(1 << 8);
-                let mut at = Self::home(e >> 8, bits);
+                let mut at = Self::home(e >> 8, count);
                 loop {
                     if let Some(free) = table[at].iter_mut().find(|s| **s == 0) {
                         *free = value;
                         break;
                     }
-                    at = (at + 1) & mask;
+                    at = Self::next(at, count);
                 }
             }
         }
-        let empty = (buckets.len() as u64) << 24;
+        let empty = (buckets.len() as u64) << 40 | 1 << 16;
         buckets.push([0; 4]);
-        let weights =
-            |a: usize| u64::from(model.backoff[a]) << 16 | u64::from(model.unigram[a]) << 8;
+        let weights = |a: usize| u64::from(model.backoff[a]) << 8 | u64::from(model.unigram[a]);
         PairIndex {
             rows: (offsets.into_iter().enumerate())
                 .map(|(a, r)| r.unwrap_or(empty) | weights(a))
@@ -129,29 +128,40 @@ impl PairIndex {
     /// Row of word `a`; an id past the end reads as a word without pairs or weights.
     #[inline]
     fn row(&self, a: u32) -> u64 {
-        let empty = (self.buckets.len() as u64 - 1) << 24;
+        let empty = (self.buckets.len() as u64 - 1) << 40 | 1 << 16;
         self.rows.get(a as usize).copied().unwrap_or(empty)
     }
 
-    /// First bucket and log2 of the bucket count of the pair table of history word `a`.
+    /// First bucket and bucket count of the pair table of history word `a`.
     #[inline]
-    fn table(&self, a: u32) -> (usize, u32) {
+    fn table(&self, a: u32) -> (usize, usize) {
         let row = self.row(a);
-        ((row >> 24) as usize, (row & 0xff) as u32)
+        ((row >> 40) as usize, (row >> 16) as usize & 0xFF_FFFF)
     }
 
     /// [`Bigrams::unigram`] and [`Bigrams::backoff`] of a word, from its row.
     #[inline]
     fn weights(&self, id: u32) -> (f32, f32) {
         let row = self.row(id);
-        let (unigram, backoff) = ((row >> 8) as u8, (row >> 16) as u8);
+        let (unigram, backoff) = (row as u8, (row >> 8) as u8);
         (-f32::from(unigram) * STEP, f32::from(backoff as i8) * STEP)
     }
 
-    /// Home bucket of `b` in a table of `2^bits` buckets (the top bits of a multiplicative hash).
+    /// Home bucket of `b` in a table of `count` buckets (a multiplicative hash scaled to the
+    /// count, which need not be a power of two).
     #[inline]
-    fn home(b: u32, bits: u32) -> usize {
-        ((u64::from(b.wrapping_mul(0x9E37_79B1)) << bits) >> 32) as usize
+    fn home(b: u32, count: usize) -> usize {
+        ((u64::from(b.wrapping_mul(0x9E37_79B1)) * count as u64) >> 32) as usize
+    }
+
+    /// The bucket after `at` in a table of `count` buckets, wrapping around.
+    #[inline]
+    fn next(at: usize, count: usize) -> usize {
+        if at + 1 == count {
+            0
+        } else {
+            at + 1
+        }
     }
 
     /// What bucket `at` of the table at `offset` says of `b`, without branching.
@@ -174,15 +184,14 @@ impl PairIndex {
     /// [`PairIndex::read`] from the home bucket on, until it settles.
     #[inline]
     fn lookup(&self, a: u32, b: u32) -> u16 {
-        let (offset, bits) = self.table(a);
-        let mask = (1 << bits) - 1;
-        let mut at = Self::home(b, bits);
+        let (offset, count) = self.table(a);
+        let mut at = Self::home(b, count);
         loop {
             let code = self.read(b, offset, at);
             if code != FURTHER {
                 return code;
             }
-            at = (at + 1) & mask;
+            at = Self::next(at, count);
         }
     }
 
@@ -209,8 +218,8 @@ impl PairIndex {
     #[inline]
     fn prefetch(&self, key: u64) {
         let (a, b) = Self::unkey(key);
-        let (offset, bits) = self.table(a);
-        if let Some(bucket) = self.buckets.get(offset + Self::home(b, bits)) {
+        let (offset, count) = self.table(a);
+        if let Some(bucket) = self.buckets.get(offset + Self::home(b, count)) {
             prefetch(bucket);
         }
     }
@@ -389,7 +398,7 @@ impl Bigrams {
         LOOKUPS.set((keys, at, found));
     }
 
-    /// Builds the pair index now (about 16 MB, tens of milliseconds) rather than at the first
+    /// Builds the pair index now (about 20 MB, tens of milliseconds) rather than at the first
     /// look-up.
     pub fn prepare(&self) {
         self.index();
