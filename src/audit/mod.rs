@@ -112,7 +112,7 @@ impl Auditor {
         let prose = extracted.as_ref().map_or(doc.text.as_str(), |e| e.text());
         let model = crate::lm::Bigrams::english();
         let mut fluency = crate::lm::Fluency::default();
-        let (mut restorable, mut articles) = (0, 0);
+        let (mut restorable, mut articles, mut stops) = (0, 0, 0);
         let (mut words, mut conds) = BUFFERS.take();
         words.clear();
         let mut findings = self.linter.check_with(prose, |d, rule_ids, start| {
@@ -121,8 +121,9 @@ impl Auditor {
             fluency.add(&crate::lm::pair_costs(d, model, &words.ids, &mut conds));
             restorable += self.restorer.count(model, d, &words.ids, &conds);
             articles += articles::article_errors_in(prose, d, start);
+            stops = stats::stop_words_in(prose, d, start, &words.stops, stops);
         });
-        let stats = Stats::of(prose);
+        let stats = Stats::with_stop_words(prose, stops);
         let (score, evidence) =
             score::score_with_fluency(articles, stats.words, &findings, &fluency, restorable);
         if let Some(ex) = &extracted {
@@ -168,5 +169,100 @@ fn quality_finding(f: &stats::Failure) -> Finding {
         notes: vec![],
         applicability: crate::findings::Applicability::Unsafe,
         related: vec![],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn auditor() -> &'static Auditor {
+        static AUDITOR: std::sync::OnceLock<Auditor> = std::sync::OnceLock::new();
+        AUDITOR.get_or_init(|| {
+            let packs = crate::rules::bundled_packs();
+            let rules = crate::rules::load_packs(&packs, false).expect("bundled packs");
+            let linter = Linter::new(rules, crate::engine::Options::default());
+            Auditor::new(linter, Canon::from_sources(&packs), Thresholds::default())
+        })
+    }
+
+    fn doc(text: String) -> SourceDoc {
+        SourceDoc {
+            id: "d".into(),
+            path: "d.txt".into(),
+            line: None,
+            text,
+            encoding: None,
+            raw: None,
+        }
+    }
+
+    /// Pieces around the stop words: every case, punctuation against them, white space of
+    /// several kinds, characters the normaliser changes, and words that only contain them.
+    fn piece() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "the",
+            "The",
+            "THE",
+            "tHe",
+            "be",
+            "to",
+            "of",
+            "and",
+            "that",
+            "have",
+            "with",
+            "the,",
+            "(the",
+            "the.",
+            "“the”",
+            "’the",
+            "the's",
+            "to-do",
+            "other",
+            "then",
+            "a",
+            " ",
+            " ",
+            " ",
+            "\n",
+            "\t",
+            "\u{a0}",
+            "\u{85}",
+            "\u{2003}",
+            "\u{200b}",
+            "\u{ad}",
+            "é",
+            "—",
+            "peace",
+            "Thé",
+        ])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        /// Audit finds the stop words from the linter's words, not by scanning the text again:
+        /// every statistic must still be what `Stats::of` computes.
+        #[test]
+        fn statistics_from_the_linter_words_equal_a_scan_of_the_text(
+            pieces in prop::collection::vec(piece(), 0..80)
+        ) {
+            let text = pieces.concat();
+            let r = auditor().audit(doc(text.clone()));
+            prop_assert_eq!(r.stats, Stats::of(&text), "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn stop_words_of_a_text_in_parts_are_those_of_the_whole() {
+        // Over the size at which the linter checks a text in parts.
+        let line = "With THE talks, (the end) and others have to be said of that.\n";
+        let text = line.repeat(crate::engine::CHUNK / line.len() + 10) + "that";
+        let r = auditor().audit(doc(text.clone()));
+        assert_eq!(r.stats, Stats::of(&text));
+        assert_eq!(r.stats.stop_words, 8);
+        let without = "THE, (the) the. the's to-do";
+        assert_eq!(auditor().audit(doc(without.into())).stats.stop_words, 0);
     }
 }

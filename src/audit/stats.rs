@@ -114,7 +114,20 @@ const TERMINAL: &[char] = &['.', '!', '?', '"', '\'', '”', '’', '…', ')', 
 impl Stats {
     /// Computes the statistics of `text`.
     pub fn of(text: &str) -> Stats {
-        let w = word_stats(text);
+        Self::counted(text, word_stats(text, true))
+    }
+
+    /// [`Stats::of`] but for the stop words, which the caller has found already: `found` has bit
+    /// `k` set when `STOP_WORDS[k]` occurs (see [`stop_words_in`]).
+    pub fn with_stop_words(text: &str, found: u8) -> Stats {
+        let mut w = word_stats(text, false);
+        for (k, s) in w.stops.iter_mut().enumerate() {
+            *s = found >> k & 1 != 0;
+        }
+        Self::counted(text, w)
+    }
+
+    fn counted(text: &str, w: WordCounts) -> Stats {
         let (lines, punct, dup) = line_stats(text);
         let share = |n: usize, d: usize| if d == 0 { 0.0 } else { n as f64 / d as f64 };
         Stats {
@@ -252,13 +265,74 @@ const STOP_KEYS: [u64; STOP_WORDS.len()] = {
     keys
 };
 
+/// The bit of the stop word that a normalised (lower-case) word of up to 15 bytes is, from its
+/// [`short_key`](crate::rules::vocab::short_key): bit `k` for `STOP_WORDS[k]`, 0 for any other
+/// word. Computed without a branch.
+#[inline]
+pub fn stop_bit_of_key(key: u128) -> u8 {
+    let len = crate::rules::vocab::key_len(key);
+    // This module's key of the word's first four bytes, right only when it has at most four.
+    let key = ((key as u64) & 0xFFFF_FFFF) << 8 | len as u64;
+    let short = u8::from(len <= 4);
+    STOP_KEYS
+        .iter()
+        .enumerate()
+        .fold(0, |acc, (k, &s)| acc | u8::from(s == key) << k)
+        * short
+}
+
+/// The stop words ([`STOP_WORDS`], bit `k` for word `k`) that occur in the part of `text` that
+/// `doc` reads (`doc.text()` starts at byte `offset` of `text`), counted as [`Stats::of`] counts
+/// them (a white-space separated token that is the stop word, in any case), added to `found`.
+/// `candidates` are the indices of the document's words that are stop words as the linter reads
+/// them (`the` in `the,` too), in any order; only those not yet found are looked at in `text`.
+pub fn stop_words_in(
+    text: &str,
+    doc: &crate::document::Document<'_>,
+    offset: usize,
+    candidates: &[u32],
+    mut found: u8,
+) -> u8 {
+    const ALL: u8 = u8::MAX >> (8 - STOP_WORDS.len());
+    let (norm, words) = (doc.norm(), doc.words());
+    for &i in candidates {
+        if found == ALL {
+            break;
+        }
+        let w = words[i as usize];
+        let Some(key) = crate::rules::vocab::short_key(&norm[w.start as usize..w.end as usize])
+        else {
+            continue;
+        };
+        let bit = stop_bit_of_key(key);
+        if bit & !found == 0 {
+            continue;
+        }
+        let span = doc.to_original(crate::span::Span::new(w.start as usize, w.end as usize));
+        let (start, end) = (offset + span.start, offset + span.end);
+        let token = &text[start..end];
+        let alone = text[..start]
+            .chars()
+            .next_back()
+            .is_none_or(char::is_whitespace)
+            && text[end..].chars().next().is_none_or(char::is_whitespace);
+        if alone && token.eq_ignore_ascii_case(STOP_WORDS[bit.trailing_zeros() as usize]) {
+            found |= bit;
+        }
+    }
+    found
+}
+
 /// Counts over white-space separated words. ASCII text is read 64 bytes at a time as bit masks
 /// of white space and letters (no branch per word); other text one character at a time. The
 /// symbols are counted over the whole text, as no symbol spans white space; stop words are looked
-/// for at the starts of short words until all are found.
-fn word_stats(text: &str) -> WordCounts {
+/// for at the starts of short words until all are found (unless `stops` is false).
+fn word_stats(text: &str, stops: bool) -> WordCounts {
     let bytes = text.as_bytes();
     let mut scan = Scan::new(text);
+    if !stops {
+        scan.stops_left = 0;
+    }
     let mut i = 0;
     while i < bytes.len() {
         let block = bytes.get(i..i + 64).and_then(ascii_masks);
@@ -656,7 +730,7 @@ mod tests {
             pieces in prop::collection::vec(piece(), 0..120)
         ) {
             let text = pieces.concat();
-            prop_assert_eq!(word_stats(&text), word_stats_reference(&text));
+            prop_assert_eq!(word_stats(&text, true), word_stats_reference(&text));
         }
     }
 
@@ -665,7 +739,7 @@ mod tests {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
         for entry in std::fs::read_dir(dir).expect("corpus") {
             let text = std::fs::read_to_string(entry.expect("entry").path()).expect("text");
-            assert_eq!(word_stats(&text), word_stats_reference(&text));
+            assert_eq!(word_stats(&text, true), word_stats_reference(&text));
         }
     }
 

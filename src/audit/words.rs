@@ -6,6 +6,7 @@
 
 use super::canon::Canon;
 use super::minhash::{word_hash, word_hash_of_key};
+use super::stats::stop_bit_of_key;
 use crate::document::Document;
 use crate::lm::Bigrams;
 use crate::rules::vocab::{short_key_in, with_len, Vocab, VocabWord, WordId};
@@ -33,29 +34,39 @@ struct RuleWord {
     hash: u64,
     canon: u64,
     id: u32,
+    /// [`stop_bit_of_key`] of the word.
+    stop: u8,
 }
 
 /// No bigram-table id.
 const NO_ID: u32 = u32::MAX;
 
+/// The entry of a word the rules do not know.
+const NONE: RuleWord = RuleWord {
+    hash: 0,
+    canon: 0,
+    id: NO_ID,
+    stop: 0,
+};
+
 impl RuleWords {
     /// The map of `vocab`'s words to `model`'s ids and to their hashes under `canon`.
     pub fn new(vocab: &Vocab, model: &Bigrams, canon: &Canon) -> Self {
-        let empty = RuleWord {
-            hash: 0,
-            canon: 0,
-            id: NO_ID,
-        };
-        let mut of = vec![empty; vocab.len()];
+        let mut of = vec![NONE; vocab.len()];
         for (word, id) in vocab.words() {
-            let (lm, hash) = match word {
-                VocabWord::Short(key) => (model.id_of_key(key), word_hash_of_key(key)),
-                VocabWord::Long(w) => (model.id(w), word_hash(w)),
+            let (lm, hash, stop) = match word {
+                VocabWord::Short(key) => (
+                    model.id_of_key(key),
+                    word_hash_of_key(key),
+                    stop_bit_of_key(key),
+                ),
+                VocabWord::Long(w) => (model.id(w), word_hash(w), 0),
             };
             of[id as usize] = RuleWord {
                 hash,
                 canon: canon.canonical_hash(hash),
                 id: lm.unwrap_or(NO_ID),
+                stop,
             };
         }
         RuleWords(of)
@@ -71,6 +82,9 @@ pub struct DocWords {
     pub hashes: Vec<u64>,
     /// Canonical hashes ([`Canon::canonical_hash`]), over every part so far.
     pub spin: Vec<u64>,
+    /// Indices of the words of the current part that are stop words ([`stop_bit_of_key`]), for
+    /// [`super::stats::stop_words_in`].
+    pub stops: Vec<u32>,
 }
 
 impl DocWords {
@@ -79,6 +93,7 @@ impl DocWords {
         self.ids.clear();
         self.hashes.clear();
         self.spin.clear();
+        self.stops.clear();
     }
 }
 
@@ -86,7 +101,8 @@ impl DocWords {
 /// canonical hashes appended to `out.hashes` and `out.spin`. `rule_ids` are the words' ids in
 /// the rule vocabulary, whose entries `rule_words` holds: a word the rules know is neither looked
 /// up again nor hashed (but for a possessive, whose id is its stem's); the others are packed into
-/// one integer each, hashed and looked up after them.
+/// one integer each, hashed and looked up after them. The stop words among the words are
+/// gathered into `out.stops` on the way (from the same entries), in no particular order.
 pub fn ids_and_hashes(
     model: &Bigrams,
     canon: &Canon,
@@ -108,25 +124,24 @@ pub fn ids_and_hashes(
     let mut rest = REST.take();
     rest.clear();
     rest.resize(n, 0);
-    let mut m = 0;
-    let none = RuleWord {
-        hash: 0,
-        canon: 0,
-        id: NO_ID,
-    };
+    out.stops.clear();
+    out.stops.resize(n, 0);
+    let (mut m, mut s) = (0, 0);
     for (i, w) in words.iter().enumerate() {
         let r = rule_ids
             .get(i)
             .copied()
             .unwrap_or(crate::rules::vocab::UNKNOWN);
         let known = rule_words.0.get(r as usize).copied();
-        let entry = known.unwrap_or(none);
+        let entry = known.unwrap_or(NONE);
         let possessive = bytes[w.start as usize..w.end as usize].ends_with(b"'s");
         out.hashes[base + i] = entry.hash;
         out.spin[spin_base + i] = entry.canon;
         out.ids[i] = (entry.id != NO_ID).then_some(entry.id);
         rest[m] = i as u32;
         m += usize::from(known.is_none() | possessive);
+        out.stops[s] = i as u32;
+        s += usize::from(entry.stop != 0);
     }
     // Their table slots are fetched a few words ahead, as nothing else waits between them.
     const AHEAD: usize = 8;
@@ -150,7 +165,13 @@ pub fn ids_and_hashes(
                 word_hash_of_key(key),
                 model.id_of_key(with_len(key, end - start - 2)),
             ),
-            Some(key) => (word_hash_of_key(key), model.id_of_key(key)),
+            Some(key) => {
+                // A word the rules do not know may still be a stop word (with packs that leave
+                // it out).
+                out.stops[s] = i as u32;
+                s += usize::from(stop_bit_of_key(key) != 0);
+                (word_hash_of_key(key), model.id_of_key(key))
+            }
             None => {
                 let stem = if possessive { end - 2 } else { end };
                 (word_hash(&norm[start..end]), model.id(&norm[start..stem]))
@@ -160,6 +181,7 @@ pub fn ids_and_hashes(
         out.spin[spin_base + i] = canon.canonical_hash(hash);
         out.ids[i] = id;
     }
+    out.stops.truncate(s);
     REST.set(rest);
 }
 
@@ -227,6 +249,11 @@ mod tests {
             "some word has a representative"
         );
         let with_rules = RuleWords::new(matcher.vocab(), model, &canon);
+        // `the` (twice, once as `The`) and `and`.
+        let expected_stops: Vec<u32> = (0..doc.words().len() as u32)
+            .filter(|&i| super::super::stats::STOP_WORDS.contains(&doc.word_text(i as usize)))
+            .collect();
+        assert_eq!(expected_stops.len(), 3);
         let unknown = vec![crate::rules::vocab::UNKNOWN; rule_ids.len()];
         for given in [
             (&rule_ids[..], &with_rules),
@@ -236,11 +263,15 @@ mod tests {
                 ids: vec![Some(7)],
                 hashes: vec![1],
                 spin: vec![],
+                stops: vec![3],
             };
             ids_and_hashes(model, &canon, &doc, given, &mut out);
             assert_eq!(out.ids, expected_ids);
             assert_eq!(out.hashes, expected_hashes);
             assert_eq!(out.spin, expected_spin);
+            let mut stops = out.stops.clone();
+            stops.sort_unstable();
+            assert_eq!(stops, expected_stops);
         }
         assert!(expected_ids.iter().filter(|i| i.is_some()).count() > 8);
     }
