@@ -62,16 +62,41 @@ pub fn article_errors(text: &str) -> usize {
 /// normalised text, so only those are looked at, in `text` itself (whose next word may lie
 /// past the part).
 pub fn article_errors_in(text: &str, doc: &crate::document::Document<'_>, offset: usize) -> usize {
-    let norm = doc.norm().as_bytes();
-    let mut fwd = doc.forward();
-    doc.words()
-        .iter()
-        .filter(|w| {
-            let (start, len) = (w.start as usize, (w.end - w.start) as usize);
-            len <= 2 && norm[start] == b'a' && (len == 1 || norm[start + 1] == b'n')
+    let norm = doc.norm();
+    let articles: Vec<u32> = (0..doc.words().len() as u32)
+        .filter(|&i| {
+            let w = doc.words()[i as usize];
+            crate::rules::vocab::short_key_in(norm, w.start as usize, w.end as usize)
+                .is_some_and(is_article_key)
         })
-        .filter(|w| disagrees_at(text, offset + fwd.start(w.start as usize)))
+        .collect();
+    article_errors_at(text, doc, offset, &articles)
+}
+
+/// [`article_errors_in`] when the indices of the words `a` and `an` are known already
+/// (`articles`, in increasing order).
+pub fn article_errors_at(
+    text: &str,
+    doc: &crate::document::Document<'_>,
+    offset: usize,
+    articles: &[u32],
+) -> usize {
+    let words = doc.words();
+    let mut fwd = doc.forward();
+    articles
+        .iter()
+        .filter(|&&i| disagrees_at(text, offset + fwd.start(words[i as usize].start as usize)))
         .count()
+}
+
+/// The [`short_key`](crate::rules::vocab::short_key)s of `a` and `an`.
+const A: u128 = 0x61 | 1 << 120;
+const AN: u128 = 0x6e61 | 2 << 120;
+
+/// True when a word's [`short_key`](crate::rules::vocab::short_key) is that of `a` or `an`.
+#[inline]
+pub fn is_article_key(key: u128) -> bool {
+    (key == A) | (key == AN)
 }
 
 /// True when an article starts at byte `i` (an `a` or `A`) and disagrees with the next word.
@@ -185,6 +210,11 @@ mod tests {
         assert_eq!(article_errors(text), 2);
         let doc = crate::document::Document::new(text);
         assert_eq!(article_errors_in(text, &doc, 0), 2);
+        let key = |w| crate::rules::vocab::short_key(w).expect("short");
+        assert!(is_article_key(key("a")) && is_article_key(key("an")));
+        assert!(
+            !is_article_key(key("and")) && !is_article_key(key("n")) && !is_article_key(key(""))
+        );
         assert_eq!(
             article_errors("It was a huge success and an enormous relief."),
             0

@@ -120,7 +120,7 @@ impl Auditor {
             words::ids_and_hashes(model, &self.canon, d, rules, &mut words);
             fluency.add(&crate::lm::pair_costs(d, model, &words.ids, &mut conds));
             restorable += self.restorer.count(model, d, &words.ids, &conds);
-            articles += articles::article_errors_in(prose, d, start);
+            articles += articles::article_errors_at(prose, d, start, &words.articles);
             stops = stats::stop_words_in(prose, d, start, &words.stops, stops);
         });
         let stats = Stats::with_stop_words(prose, stops);

@@ -4,6 +4,7 @@
 //! straight apostrophes, hyphenated words kept whole: `o'brien`, `60-year-old`), so a document is
 //! tokenised once for findings, sequence evidence and signatures alike.
 
+use super::articles::is_article_key;
 use super::canon::Canon;
 use super::minhash::{word_hash, word_hash_of_key};
 use super::stats::stop_bit_of_key;
@@ -36,6 +37,8 @@ struct RuleWord {
     id: u32,
     /// [`stop_bit_of_key`] of the word.
     stop: u8,
+    /// The word is `a` or `an`.
+    article: bool,
 }
 
 /// No bigram-table id.
@@ -47,6 +50,7 @@ const NONE: RuleWord = RuleWord {
     canon: 0,
     id: NO_ID,
     stop: 0,
+    article: false,
 };
 
 impl RuleWords {
@@ -54,19 +58,16 @@ impl RuleWords {
     pub fn new(vocab: &Vocab, model: &Bigrams, canon: &Canon) -> Self {
         let mut of = vec![NONE; vocab.len()];
         for (word, id) in vocab.words() {
-            let (lm, hash, stop) = match word {
-                VocabWord::Short(key) => (
-                    model.id_of_key(key),
-                    word_hash_of_key(key),
-                    stop_bit_of_key(key),
-                ),
+            let (lm, hash, key) = match word {
+                VocabWord::Short(key) => (model.id_of_key(key), word_hash_of_key(key), key),
                 VocabWord::Long(w) => (model.id(w), word_hash(w), 0),
             };
             of[id as usize] = RuleWord {
                 hash,
                 canon: canon.canonical_hash(hash),
                 id: lm.unwrap_or(NO_ID),
-                stop,
+                stop: stop_bit_of_key(key),
+                article: is_article_key(key),
             };
         }
         RuleWords(of)
@@ -85,6 +86,9 @@ pub struct DocWords {
     /// Indices of the words of the current part that are stop words ([`stop_bit_of_key`]), for
     /// [`super::stats::stop_words_in`].
     pub stops: Vec<u32>,
+    /// Indices of the words of the current part that are `a` or `an`, in increasing order, for
+    /// [`super::articles::article_errors_at`].
+    pub articles: Vec<u32>,
 }
 
 impl DocWords {
@@ -94,6 +98,7 @@ impl DocWords {
         self.hashes.clear();
         self.spin.clear();
         self.stops.clear();
+        self.articles.clear();
     }
 }
 
@@ -102,7 +107,8 @@ impl DocWords {
 /// the rule vocabulary, whose entries `rule_words` holds: a word the rules know is neither looked
 /// up again nor hashed (but for a possessive, whose id is its stem's); the others are packed into
 /// one integer each, hashed and looked up after them. The stop words among the words are
-/// gathered into `out.stops` on the way (from the same entries), in no particular order.
+/// gathered into `out.stops` on the way (from the same entries), in no particular order, and the
+/// articles `a` and `an` into `out.articles`, in order.
 pub fn ids_and_hashes(
     model: &Bigrams,
     canon: &Canon,
@@ -126,7 +132,9 @@ pub fn ids_and_hashes(
     rest.resize(n, 0);
     out.stops.clear();
     out.stops.resize(n, 0);
-    let (mut m, mut s) = (0, 0);
+    out.articles.clear();
+    out.articles.resize(n, 0);
+    let (mut m, mut s, mut a) = (0, 0, 0);
     for (i, w) in words.iter().enumerate() {
         let r = rule_ids
             .get(i)
@@ -141,8 +149,12 @@ pub fn ids_and_hashes(
         rest[m] = i as u32;
         m += usize::from(known.is_none() | possessive);
         out.stops[s] = i as u32;
-        s += usize::from(entry.stop != 0);
+        // A possessive has its stem's entry (`the's` is not `the`).
+        s += usize::from((entry.stop != 0) & !possessive);
+        out.articles[a] = i as u32;
+        a += usize::from(entry.article & !possessive);
     }
+    let gathered = a;
     // Their table slots are fetched a few words ahead, as nothing else waits between them.
     const AHEAD: usize = 8;
     let fetch = |i: u32| {
@@ -170,6 +182,8 @@ pub fn ids_and_hashes(
                 // it out).
                 out.stops[s] = i as u32;
                 s += usize::from(stop_bit_of_key(key) != 0);
+                out.articles[a] = i as u32;
+                a += usize::from(is_article_key(key));
                 (word_hash_of_key(key), model.id_of_key(key))
             }
             None => {
@@ -182,6 +196,10 @@ pub fn ids_and_hashes(
         out.ids[i] = id;
     }
     out.stops.truncate(s);
+    out.articles.truncate(a);
+    if a > gathered {
+        out.articles.sort_unstable();
+    }
     REST.set(rest);
 }
 
@@ -227,7 +245,7 @@ mod tests {
         let rules = crate::rules::load_packs(&crate::rules::bundled_packs(), false).unwrap();
         let matcher = &rules.matcher;
         let text = "The minister's peace talks, O'Brien's internationalisation plans' end and \
-                    an extraordinarily-long-hyphenated-word's fate in the harmony track's wake";
+                    an extraordinarily-long-hyphenated-word's fate in the harmony track's wake, a's and the's";
         let doc = Document::new(text);
         let norm = doc.norm();
         let rule_ids: Vec<WordId> = (doc.words().iter())
@@ -249,11 +267,15 @@ mod tests {
             "some word has a representative"
         );
         let with_rules = RuleWords::new(matcher.vocab(), model, &canon);
-        // `the` (twice, once as `The`) and `and`.
+        // `the` (twice, once as `The`) and `and` (twice), not `the's`.
         let expected_stops: Vec<u32> = (0..doc.words().len() as u32)
             .filter(|&i| super::super::stats::STOP_WORDS.contains(&doc.word_text(i as usize)))
             .collect();
-        assert_eq!(expected_stops.len(), 3);
+        assert_eq!(expected_stops.len(), 4);
+        let expected_articles: Vec<u32> = (0..doc.words().len() as u32)
+            .filter(|&i| ["a", "an"].contains(&doc.word_text(i as usize)))
+            .collect();
+        assert_eq!(expected_articles.len(), 1);
         let unknown = vec![crate::rules::vocab::UNKNOWN; rule_ids.len()];
         for given in [
             (&rule_ids[..], &with_rules),
@@ -264,6 +286,7 @@ mod tests {
                 hashes: vec![1],
                 spin: vec![],
                 stops: vec![3],
+                articles: vec![4],
             };
             ids_and_hashes(model, &canon, &doc, given, &mut out);
             assert_eq!(out.ids, expected_ids);
@@ -272,6 +295,7 @@ mod tests {
             let mut stops = out.stops.clone();
             stops.sort_unstable();
             assert_eq!(stops, expected_stops);
+            assert_eq!(out.articles, expected_articles);
         }
         assert!(expected_ids.iter().filter(|i| i.is_some()).count() > 8);
     }
