@@ -300,7 +300,7 @@ pub fn stop_words_in(
             break;
         }
         let w = words[i as usize];
-        let Some(key) = crate::rules::vocab::short_key(&norm[w.start as usize..w.end as usize])
+        let Some(key) = crate::rules::vocab::short_key_in(norm, w.start as usize, w.end as usize)
         else {
             continue;
         };
