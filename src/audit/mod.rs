@@ -12,6 +12,7 @@ pub mod articles;
 pub mod canon;
 pub mod decode;
 pub mod inputs;
+pub mod jsonw;
 pub mod minhash;
 pub mod output;
 #[cfg(feature = "parquet")]

@@ -6,118 +6,119 @@
 //! thread that audited the document; the cluster number, known only once every document is read,
 //! is written last so that the record can be finished without parsing it again.
 
+use super::jsonw::JsonBuf;
 use super::minhash::CompactStore;
-use super::stats::{round, Stats};
+use super::stats::round;
 use super::DocResult;
-use crate::render::{json, FileReport};
-use serde::ser::SerializeMap;
-use serde::{Serialize, Serializer};
+use crate::span::LineIndex;
+use serde::Serialize;
 use std::collections::{BTreeMap, BinaryHeap};
 use std::sync::Arc;
 
 /// The end of every record before its cluster number is known.
 pub const CLUSTER_PLACEHOLDER: &str = "\"cluster\":null}";
 
-#[derive(Serialize)]
-struct Record<'a> {
-    id: &'a str,
-    path: &'a str,
-    line: Option<u64>,
-    encoding: Option<&'a str>,
-    words: usize,
-    score: f64,
-    evidence: Evidence<'a>,
-    counts: BTreeMap<Arc<str>, usize>,
-    stats: StatsOut<'a>,
-    findings: Vec<json::Record<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    signature: Option<Signatures<'a>>,
-    cluster: Option<u32>,
-}
-
-struct Evidence<'a>(&'a [super::score::Term]);
-
-impl Serialize for Evidence<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(self.0.len()))?;
-        for t in self.0 {
-            m.serialize_entry(t.name, &round(t.value))?;
-        }
-        m.end()
-    }
-}
-
-/// Statistics rounded for output.
-struct StatsOut<'a>(&'a Stats);
-
-impl Serialize for StatsOut<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let st = self.0;
-        let mut m = s.serialize_map(Some(7))?;
-        m.serialize_entry("words", &st.words)?;
-        m.serialize_entry("mean_word_length", &round(st.mean_word_length))?;
-        m.serialize_entry(
-            "lines_ending_in_punctuation",
-            &round(st.lines_ending_in_punctuation),
-        )?;
-        m.serialize_entry("duplicated_lines", &round(st.duplicated_lines))?;
-        m.serialize_entry("symbol_ratio", &round(st.symbol_ratio))?;
-        m.serialize_entry("alphabetic_words", &round(st.alphabetic_words))?;
-        m.serialize_entry("stop_words", &st.stop_words)?;
-        m.end()
-    }
-}
-
-#[derive(Serialize)]
-struct Signatures<'a> {
-    plain: &'a [u32],
-    spin: &'a [u32],
-}
-
-/// The JSON record of a document, ending in [`CLUSTER_PLACEHOLDER`]. The text and findings are
-/// lent to the finding renderer and given back, so nothing is copied.
-pub fn record(r: &mut DocResult, with_signature: bool) -> String {
-    let report = FileReport {
-        path: r.doc.path.to_string(),
-        text: std::mem::take(&mut r.doc.text),
-        findings: std::mem::take(&mut r.findings),
-    };
-    let out = serialise(r, &report, with_signature);
-    r.doc.text = report.text;
-    r.findings = report.findings;
-    out
-}
-
-fn serialise(r: &DocResult, report: &FileReport, with_signature: bool) -> String {
-    let mut findings = Vec::with_capacity(report.findings.len());
-    json::records(report, |rec| findings.push(rec));
-    let mut counts = BTreeMap::new();
-    for f in &report.findings {
-        *counts.entry(f.rule.clone()).or_insert(0) += 1;
-    }
-    let rec = Record {
-        id: &r.doc.id,
-        path: &r.doc.path,
-        line: r.doc.line,
-        encoding: r.doc.encoding,
-        words: r.stats.words,
-        score: round4(r.score),
-        evidence: Evidence(&r.evidence),
-        counts,
-        stats: StatsOut(&r.stats),
-        findings,
-        signature: with_signature.then_some(Signatures {
-            plain: &r.plain.0,
-            spin: &r.spin.0,
-        }),
-        cluster: None,
-    };
+/// The JSON record of a document, ending in [`CLUSTER_PLACEHOLDER`]: the fields in the order
+/// the module documentation gives, each finding as `check --format json` writes it.
+pub fn record(r: &DocResult, with_signature: bool) -> String {
     // Sized for the usual record, so that it is seldom grown and copied.
-    let mut out = Vec::with_capacity(768 + 448 * report.findings.len());
-    if serde_json::to_writer(&mut out, &rec).is_err() {
-        return String::new();
+    let mut out = Vec::with_capacity(768 + 448 * r.findings.len());
+    let mut j = JsonBuf::new(&mut out);
+    j.raw(b"{\"id\":").str(&r.doc.id);
+    j.raw(b",\"path\":").str(&r.doc.path);
+    j.raw(b",\"line\":").opt_uint(r.doc.line);
+    j.raw(b",\"encoding\":").opt_str(r.doc.encoding);
+    j.raw(b",\"words\":").uint(r.stats.words as u64);
+    j.raw(b",\"score\":").f64(round4(r.score));
+    j.raw(b",\"evidence\":{");
+    for (i, t) in r.evidence.iter().enumerate() {
+        j.raw(if i == 0 { b"" } else { b"," }).str(t.name);
+        j.raw(b":").f64(round(t.value));
     }
+    j.raw(b"},\"counts\":{");
+    for (i, (rule, n)) in rule_counts(&r.findings).into_iter().enumerate() {
+        j.raw(if i == 0 { b"" } else { b"," }).str(rule);
+        j.raw(b":").uint(n as u64);
+    }
+    let st = &r.stats;
+    j.raw(b"},\"stats\":{\"words\":").uint(st.words as u64);
+    j.raw(b",\"mean_word_length\":")
+        .f64(round(st.mean_word_length));
+    j.raw(b",\"lines_ending_in_punctuation\":")
+        .f64(round(st.lines_ending_in_punctuation));
+    j.raw(b",\"duplicated_lines\":")
+        .f64(round(st.duplicated_lines));
+    j.raw(b",\"symbol_ratio\":").f64(round(st.symbol_ratio));
+    j.raw(b",\"alphabetic_words\":")
+        .f64(round(st.alphabetic_words));
+    j.raw(b",\"stop_words\":").uint(st.stop_words as u64);
+    j.raw(b"},\"findings\":[");
+    if !r.findings.is_empty() {
+        let index = LineIndex::new(&r.doc.text);
+        for (i, f) in r.findings.iter().enumerate() {
+            j.raw(if i == 0 { b"" } else { b"," });
+            finding(&mut j, &r.doc.path, &r.doc.text, &index, f);
+        }
+    }
+    j.raw(b"],");
+    if with_signature {
+        j.raw(b"\"signature\":{\"plain\":");
+        numbers(&mut j, &r.plain.0);
+        j.raw(b",\"spin\":");
+        numbers(&mut j, &r.spin.0);
+        j.raw(b"},");
+    }
+    j.raw(CLUSTER_PLACEHOLDER.as_bytes());
     String::from_utf8(out).unwrap_or_default()
+}
+
+/// Findings per rule id, in the order of the ids.
+fn rule_counts(findings: &[crate::findings::Finding]) -> Vec<(&str, usize)> {
+    let mut rules: Vec<&str> = findings.iter().map(|f| &*f.rule).collect();
+    rules.sort_unstable();
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for rule in rules {
+        match counts.last_mut() {
+            Some((last, n)) if *last == rule => *n += 1,
+            _ => counts.push((rule, 1)),
+        }
+    }
+    counts
+}
+
+/// A finding as [`crate::render::json::Record`] serialises it.
+fn finding(
+    j: &mut JsonBuf<'_>,
+    path: &str,
+    text: &str,
+    index: &LineIndex,
+    f: &crate::findings::Finding,
+) {
+    let start = index.line_col(text, f.span.start);
+    let end = index.end_line_col(text, f.span);
+    j.raw(b"{\"path\":").str(path);
+    j.raw(b",\"rule\":").str(&f.rule);
+    j.raw(b",\"severity\":").str(f.severity.as_str());
+    j.raw(b",\"message\":").str(&f.message);
+    j.raw(b",\"span\":{\"start\":").uint(f.span.start as u64);
+    j.raw(b",\"end\":").uint(f.span.end as u64);
+    j.raw(b"},\"line\":").uint(start.line as u64);
+    j.raw(b",\"column\":").uint(start.column as u64);
+    j.raw(b",\"end_line\":").uint(end.line as u64);
+    j.raw(b",\"end_column\":").uint(end.column as u64);
+    j.raw(b",\"text\":").str(&f.text);
+    j.raw(b",\"suggestion\":").opt_str(f.suggestion.as_deref());
+    j.raw(b",\"confidence\":").f32(f.confidence);
+    j.raw(b",\"pack\":").str(&f.pack);
+    j.raw(b"}");
+}
+
+fn numbers(j: &mut JsonBuf<'_>, values: &[u32]) {
+    j.raw(b"[");
+    for (i, &v) in values.iter().enumerate() {
+        j.raw(if i == 0 { b"" } else { b"," }).uint(u64::from(v));
+    }
+    j.raw(b"]");
 }
 
 /// `record` with the placeholder at its end replaced by the cluster number, into `out` (cleared

@@ -243,8 +243,8 @@ pub(super) fn audit(args: AuditArgs) -> Result<i32> {
             .into_par_iter()
             .filter_map(|u| match inputs::parse(u, &fields) {
                 Ok(Some(doc)) => {
-                    let mut r = auditor.audit(doc);
-                    let rec = output::record(&mut r, with_sig);
+                    let r = auditor.audit(doc);
+                    let rec = output::record(&r, with_sig);
                     Some(Ok((r, rec)))
                 }
                 Ok(None) => None,
