@@ -71,8 +71,8 @@ impl MinHasher {
     }
 
     /// The signatures of two word sequences of equal length at once, as [`MinHasher::signature`]
-    /// gives them; a shingle equal in both is hashed once. For a document's words as written and
-    /// mapped to their classes' representatives, which mostly agree.
+    /// gives them. For a document's words as written and
+    /// mapped to their classes' representatives.
     pub fn signature_pair(&self, a: &[u64], b: &[u64]) -> (Signature, Signature) {
         assert_eq!(a.len(), b.len(), "word sequences of one document");
         let (mut x, mut y) = ([EMPTY; HASHES], [EMPTY; HASHES]);
@@ -82,8 +82,9 @@ impl MinHasher {
         }
         for (wa, wb) in a.windows(SHINGLE).zip(b.windows(SHINGLE)) {
             let (ka, kb) = (shingle_key(wa), shingle_key(wb));
-            let ha = self.hash(ka);
-            let hb = if ka == kb { ha } else { self.hash(kb) };
+            // Both hashed: which shingles differ follows no pattern, and a branch on it costs
+            // more than the hash.
+            let (ha, hb) = (self.hash(ka), self.hash(kb));
             put(&mut x, ha);
             put(&mut y, hb);
         }

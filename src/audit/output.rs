@@ -121,18 +121,21 @@ fn numbers(j: &mut JsonBuf<'_>, values: &[u32]) {
     j.raw(b"]");
 }
 
-/// `record` with the placeholder at its end replaced by the cluster number, into `out` (cleared
-/// first). A record without the placeholder, or a document in no cluster, is copied as it is.
-pub fn with_cluster(record: &[u8], cluster: Option<u32>, out: &mut Vec<u8>) {
-    out.clear();
+/// Writes `record` with the placeholder at its end replaced by the cluster number. A record
+/// without the placeholder, or a document in no cluster, is written as it is.
+pub fn write_with_cluster(
+    record: &[u8],
+    cluster: Option<u32>,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
     match (cluster, record.strip_suffix(CLUSTER_PLACEHOLDER.as_bytes())) {
         (Some(c), Some(head)) => {
-            out.extend_from_slice(head);
-            out.extend_from_slice(b"\"cluster\":");
-            out.extend_from_slice(c.to_string().as_bytes());
-            out.push(b'}');
+            out.write_all(head)?;
+            out.write_all(b"\"cluster\":")?;
+            out.write_all(itoa::Buffer::new().format(c).as_bytes())?;
+            out.write_all(b"}")
         }
-        _ => out.extend_from_slice(record),
+        _ => out.write_all(record),
     }
 }
 
@@ -333,12 +336,19 @@ mod tests {
 
     #[test]
     fn the_cluster_number_replaces_the_placeholder_only() {
-        let mut out = vec![b'x'];
-        with_cluster(br#"{"id":"a","cluster":null}"#, Some(17), &mut out);
-        assert_eq!(out, br#"{"id":"a","cluster":17}"#);
-        with_cluster(br#"{"id":"a","cluster":null}"#, None, &mut out);
-        assert_eq!(out, br#"{"id":"a","cluster":null}"#);
-        with_cluster(br#"{"id":"a"}"#, Some(3), &mut out);
-        assert_eq!(out, br#"{"id":"a"}"#);
+        let with = |record: &[u8], cluster| {
+            let mut out = Vec::new();
+            write_with_cluster(record, cluster, &mut out).unwrap();
+            out
+        };
+        assert_eq!(
+            with(br#"{"id":"a","cluster":null}"#, Some(17)),
+            br#"{"id":"a","cluster":17}"#
+        );
+        assert_eq!(
+            with(br#"{"id":"a","cluster":null}"#, None),
+            br#"{"id":"a","cluster":null}"#
+        );
+        assert_eq!(with(br#"{"id":"a"}"#, Some(3)), br#"{"id":"a"}"#);
     }
 }

@@ -6,7 +6,7 @@ use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use spinlint::audit::output;
 use std::fs::File;
-use std::io::{self, BufRead, BufWriter, IsTerminal, Write};
+use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::PathBuf;
 
 /// A progress bar on stderr when it is a terminal (files, MB/s, ETA), hidden otherwise.
@@ -32,15 +32,18 @@ pub(super) fn progress_bar(quiet: bool, total: u64, stdin: bool) -> ProgressBar 
     bar
 }
 
+/// Writes a record in `format`'s framing, with its cluster number where `cluster` is given
+/// ([`output::write_with_cluster`]); `first` for the first record of a run.
 pub(super) fn write_record(
     out: &mut impl Write,
     format: AuditFormat,
     rec: &[u8],
+    cluster: Option<u32>,
     first: bool,
 ) -> Result<()> {
     match format {
         AuditFormat::Jsonl => {
-            out.write_all(rec)?;
+            output::write_with_cluster(rec, cluster, out)?;
             out.write_all(b"\n")?;
         }
         AuditFormat::Json => {
@@ -49,7 +52,7 @@ pub(super) fn write_record(
             } else {
                 b",\n"
             })?;
-            out.write_all(rec)?;
+            output::write_with_cluster(rec, cluster, out)?;
         }
         AuditFormat::Human => {}
     }
@@ -100,18 +103,35 @@ impl Spool {
             .with_context(|| format!("cannot reopen temporary file {}", self.path.display()))?;
         // Unlinked now: the open handle keeps the data until the last line is read.
         let _ = std::fs::remove_file(&self.path);
-        let mut reader = io::BufReader::with_capacity(1 << 20, file);
-        let (mut line, mut rec) = (Vec::new(), Vec::new());
-        let mut first = true;
-        for i in 0.. {
-            line.clear();
-            if reader.read_until(b'\n', &mut line)? == 0 {
+        // Records are taken from a large buffer as they are, with no copy but into `out`.
+        let mut file = file;
+        let mut buf = vec![0u8; 1 << 20];
+        let (mut filled, mut first, mut i) = (0, true, 0);
+        loop {
+            if filled == buf.len() {
+                // A record longer than the buffer.
+                buf.resize(buf.len() * 2, 0);
+            }
+            let n = file.read(&mut buf[filled..])?;
+            let end = filled + n;
+            let mut start = 0;
+            while start < end {
+                // The last record may lack its line break only at the end of the file.
+                let Some(len) =
+                    memchr::memchr(b'\n', &buf[start..end]).or((n == 0).then_some(end - start))
+                else {
+                    break;
+                };
+                let cluster = clusters.get(i).copied().flatten();
+                write_record(out, format, &buf[start..start + len], cluster, first)?;
+                (first, i, start) = (false, i + 1, start + len + 1);
+            }
+            if n == 0 {
                 break;
             }
-            let record = line.strip_suffix(b"\n").unwrap_or(&line);
-            output::with_cluster(record, clusters.get(i).copied().flatten(), &mut rec);
-            write_record(out, format, &rec, first)?;
-            first = false;
+            let start = start.min(end);
+            buf.copy_within(start..end, 0);
+            filled = end - start;
         }
         Ok(first)
     }
@@ -122,5 +142,46 @@ impl Drop for Spool {
         if self.file.is_some() {
             let _ = std::fs::remove_file(&self.path);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use spinlint::audit::output::CLUSTER_PLACEHOLDER;
+
+    #[test]
+    fn replay_gives_every_record_its_cluster_in_order_even_past_the_buffer() {
+        let long = format!("{{\"id\":\"{}\",{CLUSTER_PLACEHOLDER}", "x".repeat(3 << 20));
+        let records = [
+            format!("{{\"id\":\"a\",{CLUSTER_PLACEHOLDER}"),
+            long.clone(),
+            String::new(),
+            format!("{{\"id\":\"b\",{CLUSTER_PLACEHOLDER}"),
+        ];
+        let mut spool = Spool::create().unwrap();
+        for r in &records {
+            spool.write(r).unwrap();
+        }
+        let mut out = Vec::new();
+        let clusters = [Some(2), None, None, Some(11)];
+        let empty = spool
+            .replay(&clusters, &mut out, AuditFormat::Jsonl)
+            .unwrap();
+        assert!(!empty);
+        let lines: Vec<&[u8]> = out.split(|&b| b == b'\n').collect();
+        assert_eq!(lines.len(), 5, "four records and the end");
+        assert_eq!(lines[0], br#"{"id":"a","cluster":2}"#);
+        assert_eq!(lines[1], long.as_bytes());
+        assert_eq!(lines[2], b"");
+        assert_eq!(lines[3], br#"{"id":"b","cluster":11}"#);
+    }
+
+    #[test]
+    fn an_empty_spool_writes_nothing() {
+        let mut out = Vec::new();
+        let spool = Spool::create().unwrap();
+        assert!(spool.replay(&[], &mut out, AuditFormat::Json).unwrap());
+        assert!(out.is_empty());
     }
 }

@@ -427,6 +427,7 @@ impl Run {
                     &mut self.out,
                     self.format,
                     rec.as_bytes(),
+                    None,
                     self.first_record,
                 )?;
                 self.first_record = false;
