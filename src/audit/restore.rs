@@ -146,10 +146,18 @@ impl Restorer {
         let joined = |i: usize| matches!(words[i].gap, Gap::Space | Gap::Newline);
         // Every (word, synonym) candidate with its pair on the left; the pairs are looked up
         // together, then the right-hand pairs of the candidates that gained on the left.
-        let (mut candidates, mut pairs) = (Vec::with_capacity(64), Vec::with_capacity(64));
+        let mut scratch = SCRATCH.take();
+        let Scratch {
+            classed,
+            candidates,
+            pairs,
+            costs,
+            kept,
+        } = &mut scratch;
+        candidates.clear();
+        pairs.clear();
         // The words with a class between two joined neighbours, gathered without a branch (they
         // come at no predictable place), are the only ones looked at further.
-        let mut classed = CLASSED.take();
         classed.clear();
         classed.resize(words.len(), 0);
         let mut n = 0;
@@ -181,33 +189,44 @@ impl Restorer {
                 pairs.push((a, m));
             }
         }
-        CLASSED.set(classed);
-        let mut costs = Vec::new();
-        model.cond_many(&pairs, &mut costs);
-        let mut kept = Vec::new();
+        model.cond_many(pairs, costs);
+        kept.clear();
         pairs.clear();
-        for (&(i, m, c), cost) in candidates.iter().zip(&costs) {
+        for (&(i, m, c), cost) in candidates.iter().zip(costs.iter()) {
             if cost - conds[i] >= GAIN {
                 kept.push(i);
                 pairs.push((m, c));
             }
         }
-        model.cond_many(&pairs, &mut costs);
+        model.cond_many(pairs, costs);
         let mut found = 0;
         let mut last = None;
-        for (&i, cost) in kept.iter().zip(&costs) {
+        for (&i, cost) in kept.iter().zip(costs.iter()) {
             if cost - conds[i + 1] >= GAIN && last != Some(i) {
                 found += 1;
                 last = Some(i);
             }
         }
+        SCRATCH.set(scratch);
         found
     }
 }
 
+/// The lists of [`Restorer::count`], kept between the documents a thread reads.
+#[derive(Default)]
+struct Scratch {
+    /// The words looked at.
+    classed: Vec<u32>,
+    /// (word, synonym, next word) and the pairs looked up for them.
+    candidates: Vec<(usize, u32, u32)>,
+    pairs: Vec<(u32, u32)>,
+    costs: Vec<f32>,
+    /// The words whose synonym gained on the left.
+    kept: Vec<usize>,
+}
+
 thread_local! {
-    /// The words [`Restorer::count`] looks at, kept between the documents a thread reads.
-    static CLASSED: std::cell::Cell<Vec<u32>> = const { std::cell::Cell::new(Vec::new()) };
+    static SCRATCH: std::cell::Cell<Scratch> = std::cell::Cell::new(Scratch::default());
 }
 
 #[cfg(test)]
