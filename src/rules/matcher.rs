@@ -233,7 +233,7 @@ impl Matcher {
     #[inline]
     pub fn word_id_in(&self, buf: &str, start: usize, end: usize) -> WordId {
         let id = self.vocab.lookup_in(buf, start, end);
-        if id != UNKNOWN || !buf[start..end].ends_with("'s") {
+        if id != UNKNOWN || !buf.as_bytes()[start..end].ends_with(b"'s") {
             return id;
         }
         self.vocab.lookup_in(buf, start, end - 2)

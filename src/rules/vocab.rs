@@ -249,13 +249,13 @@ impl Vocab {
     /// when 16 bytes are available there.
     #[inline]
     pub fn lookup_in(&self, buf: &str, start: usize, end: usize) -> WordId {
-        let word = &buf[start..end];
-        if !self.filter.may_contain(word) {
+        // The filter reads bytes: no test of char boundaries until a long word needs its text.
+        if !self.filter.may_contain_bytes(&buf.as_bytes()[start..end]) {
             return UNKNOWN;
         }
         match short_key_in(buf, start, end) {
             Some(key) => self.short.get(&key).copied().unwrap_or(UNKNOWN),
-            None => self.long.get(word).copied().unwrap_or(UNKNOWN),
+            None => self.long.get(&buf[start..end]).copied().unwrap_or(UNKNOWN),
         }
     }
 
@@ -292,7 +292,11 @@ impl WordFilter {
     const SIZE: usize = 1 << 16;
 
     fn slot(word: &str) -> usize {
-        let b = word.as_bytes();
+        Self::slot_of_bytes(word.as_bytes())
+    }
+
+    #[inline]
+    fn slot_of_bytes(b: &[u8]) -> usize {
         let (first, last) = (
             b.first().copied().unwrap_or(0),
             b.last().copied().unwrap_or(0),
@@ -314,7 +318,13 @@ impl WordFilter {
     /// False when `word` was certainly never added.
     #[inline]
     pub fn may_contain(&self, word: &str) -> bool {
-        let s = Self::slot(word);
+        self.may_contain_bytes(word.as_bytes())
+    }
+
+    /// [`WordFilter::may_contain`] of a word's bytes.
+    #[inline]
+    pub fn may_contain_bytes(&self, word: &[u8]) -> bool {
+        let s = Self::slot_of_bytes(word);
         self.bits[s / 64] & (1 << (s % 64)) != 0
     }
 }
