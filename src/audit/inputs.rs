@@ -346,43 +346,76 @@ fn read_text(
 
 fn read_lines(path: Arc<str>, mut reader: Reader, sink: &mut impl FnMut(Unit) -> bool) -> bool {
     let mut line = 0u64;
-    // Lines are read into one growing buffer and copied out at their size: one allocation per
-    // line rather than one per doubling.
-    let mut scratch = Vec::new();
+    // Lines are cut straight from the reader's buffer (one copy, at their size); only a line that
+    // runs past the end of the buffer is gathered in `partial` first.
+    let mut partial = Vec::new();
+    let problem = |msg: String| Unit::Problem(Problem::new(ProblemKind::Error, msg));
+    let too_long = |line: u64| {
+        problem(format!(
+            "{path}:{line}: line longer than {MAX_FILE_SIZE} bytes; input skipped from here"
+        ))
+    };
     loop {
-        line += 1;
-        scratch.clear();
-        let read = (&mut reader)
-            .take(MAX_FILE_SIZE)
-            .read_until(b'\n', &mut scratch);
-        let bytes = &mut scratch;
-        match read {
-            Ok(0) => return true,
-            Ok(_) if bytes.len() as u64 >= MAX_FILE_SIZE && !bytes.ends_with(b"\n") => {
-                let msg = format!("{path}:{line}: line longer than {MAX_FILE_SIZE} bytes; input skipped from here");
-                return sink(Unit::Problem(Problem::new(ProblemKind::Error, msg)));
-            }
-            Ok(_) => {}
+        let chunk = match reader.fill_buf() {
+            Ok(chunk) => chunk,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => {
-                let msg = format!("{path}:{line}: {e}; input skipped from here");
-                return sink(Unit::Problem(Problem::new(ProblemKind::Error, msg)));
+                let at = line + 1;
+                return sink(problem(format!(
+                    "{path}:{at}: {e}; input skipped from here"
+                )));
             }
-        }
-        while bytes.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
-            bytes.pop();
-        }
-        if bytes.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        let unit = Unit::Line {
-            path: path.clone(),
-            line,
-            bytes: bytes.to_vec(),
         };
-        if !sink(unit) {
-            return false;
+        if chunk.is_empty() {
+            // The last line, without a line break.
+            return partial.is_empty() || emit_line(&path, line + 1, &partial, sink);
         }
+        let mut used = 0;
+        while let Some(k) = memchr::memchr(b'\n', &chunk[used..]) {
+            line += 1;
+            let whole = if partial.is_empty() {
+                &chunk[used..used + k]
+            } else {
+                partial.extend_from_slice(&chunk[used..used + k]);
+                &partial[..]
+            };
+            if whole.len() as u64 >= MAX_FILE_SIZE {
+                return sink(too_long(line));
+            }
+            if !emit_line(&path, line, whole, sink) {
+                return false;
+            }
+            partial.clear();
+            used += k + 1;
+        }
+        if (partial.len() + chunk.len() - used) as u64 >= MAX_FILE_SIZE {
+            return sink(too_long(line + 1));
+        }
+        partial.extend_from_slice(&chunk[used..]);
+        let n = chunk.len();
+        reader.consume(n);
     }
+}
+
+/// Passes on line `line` of a JSONL input, without its final carriage returns, unless it is
+/// blank; false when the run stops.
+fn emit_line(
+    path: &Arc<str>,
+    line: u64,
+    mut bytes: &[u8],
+    sink: &mut impl FnMut(Unit) -> bool,
+) -> bool {
+    while let [rest @ .., b'\r'] = bytes {
+        bytes = rest;
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return true;
+    }
+    sink(Unit::Line {
+        path: path.clone(),
+        line,
+        bytes: bytes.to_vec(),
+    })
 }
 
 /// Turns a unit into a document; `Ok(None)` for a [`Unit::Problem`] (handled by the caller).
@@ -514,6 +547,40 @@ fn id_string(v: serde_json::Value) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The lines [`read_lines`] passes on, read through a buffer of `capacity` bytes.
+    fn lines_read(data: &[u8], capacity: usize) -> Vec<(u64, Vec<u8>)> {
+        let reader: Reader = Box::new(BufReader::with_capacity(
+            capacity,
+            std::io::Cursor::new(data.to_vec()),
+        ));
+        let mut out = Vec::new();
+        let finished = read_lines("l.jsonl".into(), reader, &mut |unit| {
+            match unit {
+                Unit::Line { line, bytes, .. } => out.push((line, bytes)),
+                _ => panic!("only lines expected"),
+            }
+            true
+        });
+        assert!(finished);
+        out
+    }
+
+    #[test]
+    fn lines_are_the_same_whatever_the_buffer_cuts() {
+        let data =
+            b"{\"a\":1}\r\n\n  \r\n{\"b\":\"a longer line than the buffer\"}\r\r\n\n{\"c\":3}";
+        let expected: Vec<(u64, Vec<u8>)> = vec![
+            (1, b"{\"a\":1}".to_vec()),
+            (4, b"{\"b\":\"a longer line than the buffer\"}".to_vec()),
+            (6, b"{\"c\":3}".to_vec()),
+        ];
+        for capacity in [1, 2, 3, 7, 16, 1 << 16] {
+            assert_eq!(lines_read(data, capacity), expected, "buffer of {capacity}");
+        }
+        assert!(lines_read(b"", 8).is_empty());
+        assert_eq!(lines_read(b"x\n", 8), [(1, b"x".to_vec())]);
+    }
 
     fn line(s: &str) -> Result<SourceDoc, Problem> {
         parse_line(
