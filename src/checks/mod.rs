@@ -556,3 +556,30 @@ mod tests {
         assert_eq!(&text[span.start..span.end], "éééé");
     }
 }
+
+/// A fixed list of short words, looked up by their packed bytes
+/// ([`short_key`](crate::rules::vocab::short_key)): a binary search over integers, where one
+/// over the strings compares bytes at every step.
+struct ShortWords(std::sync::LazyLock<Vec<u128>>);
+
+impl ShortWords {
+    /// The list `words` (each of at most 15 bytes), sorted on first use.
+    const fn new(words: fn() -> Vec<u128>) -> Self {
+        ShortWords(std::sync::LazyLock::new(words))
+    }
+
+    /// The packed keys of `words`, sorted.
+    fn keys(words: &[&str]) -> Vec<u128> {
+        let mut keys: Vec<u128> = words
+            .iter()
+            .filter_map(|w| crate::rules::vocab::short_key(w))
+            .collect();
+        keys.sort_unstable();
+        keys
+    }
+
+    /// True when `word` is one of the words.
+    fn contains(&self, word: &str) -> bool {
+        crate::rules::vocab::short_key(word).is_some_and(|k| self.0.binary_search(&k).is_ok())
+    }
+}

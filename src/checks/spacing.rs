@@ -96,9 +96,11 @@ fn broken_hyphen(cx: &Context<'_>, meta: &Meta, pos: usize) -> Option<Finding> {
     Some(f)
 }
 
-/// True for a word of [`FUNCTION_WORDS`] (a binary search: the list is sorted).
+/// True for a word of [`FUNCTION_WORDS`].
 pub(super) fn is_function_word(word: &str) -> bool {
-    FUNCTION_WORDS.binary_search(&word).is_ok()
+    static WORDS: super::ShortWords =
+        super::ShortWords::new(|| super::ShortWords::keys(FUNCTION_WORDS));
+    WORDS.contains(word)
 }
 
 /// Function words, sorted: they start no brand name, and no compound before a broken hyphen.
