@@ -459,11 +459,19 @@ fn parse_line(path: Arc<str>, line: u64, bytes: Vec<u8>, f: &Fields) -> Result<S
             format!("{path}:{line}: {what}; line skipped"),
         )
     };
-    let mut de = serde_json::Deserializer::from_slice(&bytes);
-    let got = FieldsSeed(f)
-        .deserialize(&mut de)
-        .and_then(|g| de.end().map(|()| g))
-        .map_err(|e| skipped(format!("malformed JSON ({e})")))?;
+    let got = match super::jsonl::read_fields(&bytes, &f.text, &f.id) {
+        Some(w) => Found {
+            text: w.text,
+            id: w.id,
+        },
+        None => {
+            let mut de = serde_json::Deserializer::from_slice(&bytes);
+            FieldsSeed(f)
+                .deserialize(&mut de)
+                .and_then(|g| de.end().map(|()| g))
+                .map_err(|e| skipped(format!("malformed JSON ({e})")))?
+        }
+    };
     let text = got
         .text
         .ok_or_else(|| skipped(format!("no string field `{}`", f.text)))?;

@@ -12,6 +12,7 @@ pub mod articles;
 pub mod canon;
 pub mod decode;
 pub mod inputs;
+mod jsonl;
 pub mod jsonw;
 pub mod minhash;
 pub mod output;
