@@ -660,16 +660,30 @@ fn word_stats_reference(text: &str) -> WordCounts {
 
 /// Non-blank lines, those ending in terminal punctuation, and those repeating an earlier line.
 fn line_stats(text: &str) -> (usize, usize, usize) {
-    let mut seen = FxHashSet::default();
-    let (mut lines, mut punct, mut dup) = (0, 0, 0);
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        lines += 1;
-        punct += usize::from(line.ends_with(TERMINAL));
-        if !seen.insert(super::minhash::word_hash(line)) {
-            dup += 1;
-        }
+    thread_local! {
+        /// The hashes of the lines seen, kept between documents.
+        static SEEN: std::cell::RefCell<FxHashSet<u64>> = std::cell::RefCell::default();
     }
-    (lines, punct, dup)
+    SEEN.with_borrow_mut(|seen| {
+        seen.clear();
+        let (mut lines, mut punct, mut dup) = (0, 0, 0);
+        // Split at line feeds (a carriage return before one is trimmed with the white space).
+        let mut start = 0;
+        let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
+        for end in ends {
+            let line = text[start..end].trim();
+            start = end + 1;
+            if line.is_empty() {
+                continue;
+            }
+            lines += 1;
+            punct += usize::from(line.ends_with(TERMINAL));
+            if !seen.insert(super::minhash::word_hash(line)) {
+                dup += 1;
+            }
+        }
+        (lines, punct, dup)
+    })
 }
 
 #[cfg(test)]
@@ -731,6 +745,18 @@ mod tests {
         ) {
             let text = pieces.concat();
             prop_assert_eq!(word_stats(&text, true), word_stats_reference(&text));
+        }
+
+        #[test]
+        fn line_counts_equal_the_line_by_line_definition(
+            pieces in prop::collection::vec(piece(), 0..120)
+        ) {
+            let text = pieces.concat();
+            let mut seen = std::collections::HashSet::new();
+            let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+            let punct = lines.iter().filter(|l| l.ends_with(TERMINAL)).count();
+            let dup = lines.iter().filter(|l| !seen.insert(**l)).count();
+            prop_assert_eq!(line_stats(&text), (lines.len(), punct, dup));
         }
     }
 
