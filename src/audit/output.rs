@@ -281,11 +281,21 @@ impl Summary {
         self.words += r.stats.words as u64;
         self.decoded += u64::from(r.doc.encoding.is_some());
         self.score_sum += r.score;
-        let counts = r.counts();
-        for (rule, n) in &counts {
-            let t = self.rules.entry(rule.clone()).or_default();
-            t.findings += n;
-            t.documents += 1;
+        // Rule ids are looked up as text: no reference count changes hands unless an id is new.
+        for (rule, n) in rule_counts(&r.findings) {
+            if !self.rules.contains_key(rule) {
+                let id = r
+                    .findings
+                    .iter()
+                    .find(|f| &*f.rule == rule)
+                    .map(|f| f.rule.clone());
+                self.rules
+                    .insert(id.unwrap_or_else(|| rule.into()), RuleTotal::default());
+            }
+            if let Some(t) = self.rules.get_mut(rule) {
+                t.findings += n;
+                t.documents += 1;
+            }
         }
         for f in &r.failures {
             *self.quality.entry(f.stat).or_insert(0) += 1;
@@ -293,19 +303,28 @@ impl Summary {
         if top == 0 {
             return;
         }
-        let ranked = Ranked {
-            key: DocKey::of(r),
-            score: round4(r.score),
-            words: r.stats.words,
-            counts,
-            seq: self.documents,
-        };
-        if self.heap.len() < top {
-            self.heap.push(ranked);
-        } else if self.heap.peek().is_some_and(|best| ranked < *best) {
-            self.heap.pop();
-            self.heap.push(ranked);
+        // The record of a document is only built when it enters the worst `top`.
+        let (score, seq) = (round4(r.score), self.documents);
+        let enters = self.heap.len() < top
+            || self.heap.peek().is_some_and(|best| {
+                best.score
+                    .total_cmp(&score)
+                    .then(seq.cmp(&best.seq))
+                    .is_lt()
+            });
+        if !enters {
+            return;
         }
+        if self.heap.len() >= top {
+            self.heap.pop();
+        }
+        self.heap.push(Ranked {
+            key: DocKey::of(r),
+            score,
+            words: r.stats.words,
+            counts: r.counts(),
+            seq,
+        });
     }
 
     /// Fills `top` and `mean_score`; call once after the last document.
