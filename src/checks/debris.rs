@@ -198,13 +198,15 @@ fn classify(line: &str) -> Line {
     if is_date_line(line) {
         return Line::Date;
     }
-    let words = line.split_whitespace().take(21).count();
     let ends_sentence = line.ends_with(['.', ',', ';']) && !line.ends_with("..");
-    let starts = line
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_uppercase() || c.is_numeric() || "“\"‘'".contains(c));
-    if (2..=20).contains(&words) && !ends_sentence && starts {
+    let starts = || {
+        line.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric() || "“\"‘'".contains(c))
+    };
+    // Words are counted last: most lines end a sentence, and are prose at once.
+    let words = || line.split_whitespace().take(21).count();
+    if !ends_sentence && starts() && (2..=20).contains(&words()) {
         Line::Title
     } else {
         Line::Prose
