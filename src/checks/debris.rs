@@ -106,15 +106,14 @@ fn list(words: &[&str]) -> String {
 /// True when `word` (normalised), or it with a plural `s` added or removed, is a word of `body`.
 fn occurs(body: &str, word: &str) -> bool {
     let bytes = body.as_bytes();
-    let whole = |w: &str| {
-        memchr::memmem::find_iter(bytes, w.as_bytes()).any(|i| {
-            let end = i + w.len();
-            let edge = |b: Option<&u8>| b.is_none_or(|b| !b.is_ascii_alphanumeric() && *b < 0x80);
-            edge(i.checked_sub(1).map(|j| &bytes[j])) && edge(bytes.get(end))
-        })
-    };
     let stem = word.strip_suffix('s').unwrap_or(word);
-    whole(word) || whole(stem) || whole(&format!("{stem}s"))
+    let edge = |b: Option<&u8>| b.is_none_or(|b| !b.is_ascii_alphanumeric() && *b < 0x80);
+    // `word` is `stem` or `stem` + `s`: one search for the stem finds both forms.
+    memchr::memmem::find_iter(bytes, stem.as_bytes()).any(|i| {
+        let end = i + stem.len();
+        edge(i.checked_sub(1).map(|j| &bytes[j]))
+            && (edge(bytes.get(end)) || bytes.get(end) == Some(&b's') && edge(bytes.get(end + 1)))
+    })
 }
 
 /// `boilerplate-tail`.
@@ -322,6 +321,37 @@ impl Check for EmbedResidue {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_word_occurs_in_either_number() {
+        let whole = |body: &str, w: &str| {
+            let b = body.as_bytes();
+            let edge = |x: Option<&u8>| x.is_none_or(|x| !x.is_ascii_alphanumeric() && *x < 0x80);
+            memchr::memmem::find_iter(b, w.as_bytes())
+                .any(|i| edge(i.checked_sub(1).map(|j| &b[j])) && edge(b.get(i + w.len())))
+        };
+        let bodies = [
+            "the talks went on",
+            "one talk, then",
+            "talkss",
+            "xtalks",
+            "talk’s end",
+            "talks",
+            "peaces of mind",
+            "peace.",
+            "apeace",
+            "peace1",
+            "",
+        ];
+        for body in bodies {
+            for word in ["talks", "talk", "peace", "peaces", "s", "ss"] {
+                let stem = word.strip_suffix('s').unwrap_or(word);
+                let expected =
+                    whole(body, word) || whole(body, stem) || whole(body, &format!("{stem}s"));
+                assert_eq!(occurs(body, word), expected, "{word} in {body:?}");
+            }
+        }
+    }
+
     #[test]
     fn the_word_lists_find_their_words_and_no_other() {
         let function_words = super::super::spacing::FUNCTION_WORDS;
