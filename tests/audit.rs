@@ -655,3 +655,69 @@ fn markdown_and_html_files_are_audited_on_their_prose() {
         assert!(r["words"].as_u64().unwrap() < 14, "{name}: {}", r["words"]);
     }
 }
+
+/// A record's findings are written as `check --format jsonl` writes them, field for field and in
+/// the same order (audit has its own writer for speed; this keeps the two in step).
+#[test]
+fn findings_in_records_are_what_check_writes() {
+    let mut check = Command::cargo_bin("spinlint").expect("binary builds");
+    let out = check
+        .args(["check", "--format", "jsonl", "corpus"])
+        .assert()
+        .get_output()
+        .stdout
+        .clone();
+    let from_check: Vec<String> = String::from_utf8_lossy(&out)
+        .lines()
+        .map(str::to_string)
+        .collect();
+    assert!(from_check.len() > 10, "the corpus has findings");
+    let mut from_audit = Vec::new();
+    for rec in corpus_records() {
+        for f in rec["findings"].as_array().expect("findings") {
+            // `quality` findings are audit's own.
+            if f["rule"] != "quality" {
+                from_audit.push(serde_json::to_string(f).expect("finding"));
+            }
+        }
+    }
+    let reparse = |lines: &[String]| -> Vec<String> {
+        let mut v: Vec<String> = lines
+            .iter()
+            .map(|l| {
+                let value: Value = serde_json::from_str(l).expect("JSON");
+                serde_json::to_string(&value).expect("finding")
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(reparse(&from_audit), reparse(&from_check));
+    // Field order too: the first finding's keys, as written.
+    let first_key_order = |line: &str| -> Vec<String> {
+        let mut keys = Vec::new();
+        let mut rest = line;
+        while let Some(at) = rest.find("\":") {
+            let key_start = rest[..at].rfind('"').map_or(0, |i| i + 1);
+            keys.push(rest[key_start..at].to_string());
+            rest = &rest[at + 2..];
+            if keys.len() == 13 {
+                break;
+            }
+        }
+        keys
+    };
+    let audit_out = audit()
+        .args(["--format", "jsonl", "corpus"])
+        .assert()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8_lossy(&audit_out);
+    let line = text
+        .lines()
+        .find(|l| l.contains("\"findings\":[{"))
+        .expect("a record with findings");
+    let finding = &line[line.find("\"findings\":[").expect("findings") + 12..];
+    assert_eq!(first_key_order(finding), first_key_order(&from_check[0]));
+}
