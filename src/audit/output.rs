@@ -73,10 +73,10 @@ pub fn record(r: &DocResult, with_signature: bool) -> String {
 }
 
 /// Findings per rule id, in the order of the ids.
-fn rule_counts(findings: &[crate::findings::Finding]) -> Vec<(&str, usize)> {
-    let mut rules: Vec<&str> = findings.iter().map(|f| &*f.rule).collect();
+fn rule_counts(findings: &[crate::findings::Finding]) -> Vec<(&Arc<str>, usize)> {
+    let mut rules: Vec<&Arc<str>> = findings.iter().map(|f| &f.rule).collect();
     rules.sort_unstable();
-    let mut counts: Vec<(&str, usize)> = Vec::new();
+    let mut counts: Vec<(&Arc<str>, usize)> = Vec::new();
     for rule in rules {
         match counts.last_mut() {
             Some((last, n)) if *last == rule => *n += 1,
@@ -283,16 +283,10 @@ impl Summary {
         self.score_sum += r.score;
         // Rule ids are looked up as text: no reference count changes hands unless an id is new.
         for (rule, n) in rule_counts(&r.findings) {
-            if !self.rules.contains_key(rule) {
-                let id = r
-                    .findings
-                    .iter()
-                    .find(|f| &*f.rule == rule)
-                    .map(|f| f.rule.clone());
-                self.rules
-                    .insert(id.unwrap_or_else(|| rule.into()), RuleTotal::default());
+            if !self.rules.contains_key(&**rule) {
+                self.rules.insert(rule.clone(), RuleTotal::default());
             }
-            if let Some(t) = self.rules.get_mut(rule) {
+            if let Some(t) = self.rules.get_mut(&**rule) {
                 t.findings += n;
                 t.documents += 1;
             }
