@@ -7,7 +7,7 @@
 use super::articles::is_article_key;
 use super::canon::Canon;
 use super::minhash::{word_hash, word_hash_of_key};
-use super::stats::stop_bit_of_key;
+use super::stats::{stop_bit_of_key, STOP_WORDS};
 use crate::document::Document;
 use crate::lm::Bigrams;
 use crate::rules::vocab::{short_key_in, with_len, Vocab, VocabWord, WordId};
@@ -28,7 +28,11 @@ pub fn hash_words(doc: &Document<'_>, out: &mut Vec<u64>) {
 /// [`word_hash`] and its canonical hash ([`Canon::canonical_hash`]), so that a word the rules
 /// know (most words of running text) needs no second look-up and no hashing.
 #[derive(Debug, Default)]
-pub struct RuleWords(Vec<RuleWord>);
+pub struct RuleWords {
+    of: Vec<RuleWord>,
+    /// Every stop word and article is a rule word: a word the rules do not know is neither.
+    complete: bool,
+}
 
 #[derive(Clone, Copy, Debug)]
 struct RuleWord {
@@ -57,20 +61,28 @@ impl RuleWords {
     /// The map of `vocab`'s words to `model`'s ids and to their hashes under `canon`.
     pub fn new(vocab: &Vocab, model: &Bigrams, canon: &Canon) -> Self {
         let mut of = vec![NONE; vocab.len()];
+        let (mut stops, mut articles) = (0u8, 0);
         for (word, id) in vocab.words() {
             let (lm, hash, key) = match word {
                 VocabWord::Short(key) => (model.id_of_key(key), word_hash_of_key(key), key),
                 VocabWord::Long(w) => (model.id(w), word_hash(w), 0),
             };
-            of[id as usize] = RuleWord {
+            let entry = RuleWord {
                 hash,
                 canon: canon.canonical_hash(hash),
                 id: lm.unwrap_or(NO_ID),
                 stop: stop_bit_of_key(key),
                 article: is_article_key(key),
             };
+            stops |= entry.stop;
+            articles += usize::from(entry.article);
+            of[id as usize] = entry;
         }
-        RuleWords(of)
+        let all_stops = u8::MAX >> (8 - STOP_WORDS.len());
+        RuleWords {
+            of,
+            complete: stops == all_stops && articles == 2,
+        }
     }
 }
 
@@ -140,7 +152,7 @@ pub fn ids_and_hashes(
             .get(i)
             .copied()
             .unwrap_or(crate::rules::vocab::UNKNOWN);
-        let known = rule_words.0.get(r as usize).copied();
+        let known = rule_words.of.get(r as usize).copied();
         let entry = known.unwrap_or(NONE);
         let possessive = bytes[w.start as usize..w.end as usize].ends_with(b"'s");
         out.hashes[base + i] = entry.hash;
@@ -178,12 +190,14 @@ pub fn ids_and_hashes(
                 model.id_of_key(with_len(key, end - start - 2)),
             ),
             Some(key) => {
-                // A word the rules do not know may still be a stop word (with packs that leave
-                // it out).
-                out.stops[s] = i as u32;
-                s += usize::from(stop_bit_of_key(key) != 0);
-                out.articles[a] = i as u32;
-                a += usize::from(is_article_key(key));
+                // A word the rules do not know may still be a stop word or an article, with
+                // packs that leave them out.
+                if !rule_words.complete {
+                    out.stops[s] = i as u32;
+                    s += usize::from(stop_bit_of_key(key) != 0);
+                    out.articles[a] = i as u32;
+                    a += usize::from(is_article_key(key));
+                }
                 (word_hash_of_key(key), model.id_of_key(key))
             }
             None => {
@@ -219,6 +233,7 @@ pub fn words(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::vocab::UNKNOWN;
 
     #[test]
     fn words_are_normalised_as_the_linter_reads_them() {
@@ -251,7 +266,7 @@ mod tests {
         let rule_ids: Vec<WordId> = (doc.words().iter())
             .map(|w| matcher.word_id_in(norm, w.start as usize, w.end as usize))
             .collect();
-        assert!(rule_ids.iter().any(|&r| r != crate::rules::vocab::UNKNOWN));
+        assert!(rule_ids.iter().any(|&r| r != UNKNOWN));
         let mut expected_ids = Vec::new();
         crate::lm::document_ids(model, &doc, &mut expected_ids);
         let mut expected_hashes = vec![1];
@@ -267,6 +282,29 @@ mod tests {
             "some word has a representative"
         );
         let with_rules = RuleWords::new(matcher.vocab(), model, &canon);
+        // Both ways of finding stop words and articles: from the entries alone, and by looking
+        // at the words the rules do not know.
+        assert!(
+            with_rules.complete,
+            "the bundled packs know every stop word"
+        );
+        let mut vocab = Vocab::default();
+        for w in ["the", "peace", "a", "talks"] {
+            vocab.intern(w);
+        }
+        let partial = RuleWords::new(&vocab, model, &canon);
+        assert!(!partial.complete);
+        let partial_ids: Vec<WordId> = (doc.words().iter())
+            .map(|w| {
+                let (start, end) = (w.start as usize, w.end as usize);
+                match vocab.lookup_in(norm, start, end) {
+                    UNKNOWN if norm[start..end].ends_with("'s") => {
+                        vocab.lookup_in(norm, start, end - 2)
+                    }
+                    id => id,
+                }
+            })
+            .collect();
         // `the` (twice, once as `The`) and `and` (twice), not `the's`.
         let expected_stops: Vec<u32> = (0..doc.words().len() as u32)
             .filter(|&i| super::super::stats::STOP_WORDS.contains(&doc.word_text(i as usize)))
@@ -276,9 +314,10 @@ mod tests {
             .filter(|&i| ["a", "an"].contains(&doc.word_text(i as usize)))
             .collect();
         assert_eq!(expected_articles.len(), 1);
-        let unknown = vec![crate::rules::vocab::UNKNOWN; rule_ids.len()];
+        let unknown = vec![UNKNOWN; rule_ids.len()];
         for given in [
             (&rule_ids[..], &with_rules),
+            (&partial_ids[..], &partial),
             (&unknown[..], &RuleWords::default()),
         ] {
             let mut out = DocWords {
