@@ -78,12 +78,22 @@ impl Check for ForeignHeadline {
         let head_span = Span::new(line.len() - line.trim_start().len(), line.trim_end().len());
         let norm = doc.norm();
         let body = &norm[words[body_start].start as usize..];
-        let content: Vec<&str> = (0..body_start)
-            .map(|i| doc.word_text(i))
-            .filter(|w| w.chars().count() >= 4 && !w.bytes().any(|b| b.is_ascii_digit()))
-            .filter(|w| !is_function_word(w) && !is_headline_stop(w))
-            .collect();
-        if content.len() < 3 || content.iter().any(|w| occurs(body, w)) {
+        // The content words, until one occurs below (the usual case: then nothing is reported).
+        let mut content: Vec<&str> = Vec::new();
+        for w in (0..body_start).map(|i| doc.word_text(i)) {
+            let is_content = w.chars().count() >= 4
+                && !w.bytes().any(|b| b.is_ascii_digit())
+                && !is_function_word(w)
+                && !is_headline_stop(w);
+            if !is_content {
+                continue;
+            }
+            if occurs(body, w) {
+                return;
+            }
+            content.push(w);
+        }
+        if content.len() < 3 {
             return;
         }
         let message = "the first line shares no word with the text below it".to_string();
