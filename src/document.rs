@@ -82,6 +82,13 @@ impl<'a> Document<'a> {
         &self.text[span.start..span.end]
     }
 
+    /// True when normalised offsets are original offsets ([`Normalized::is_identity`]).
+    ///
+    /// [`Normalized::is_identity`]: crate::normalise::Normalized::is_identity
+    pub fn offsets_unchanged(&self) -> bool {
+        self.norm.is_identity()
+    }
+
     /// Maps the spans of words, visited in order, back to the original text cheaply.
     pub fn forward(&self) -> crate::normalise::Forward<'_> {
         self.norm.forward()

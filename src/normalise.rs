@@ -44,6 +44,16 @@ impl Normalized {
         Span::new(start, self.map_end(span.end).max(start))
     }
 
+    /// True when every normalised byte sits at the same offset in the original (no change of
+    /// length anywhere: ASCII text, for one), so that mapping back is the identity.
+    pub fn is_identity(&self) -> bool {
+        match self.marks[..] {
+            [only] => only.linear && only.orig == 0,
+            [first, end] => first.linear && first.orig == 0 && end.norm == end.orig,
+            _ => false,
+        }
+    }
+
     /// A mapper for spans visited in increasing order: amortised constant time per span.
     pub fn forward(&self) -> Forward<'_> {
         let mut f = Forward {

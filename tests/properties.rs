@@ -37,6 +37,26 @@ proptest! {
     }
 
     #[test]
+    fn unchanged_offsets_mean_every_word_is_where_it_was(
+        chars in prop::collection::vec(tricky_char(), 0..80)
+    ) {
+        let text: String = chars.into_iter().collect();
+        let doc = Document::new(&text);
+        if text.is_ascii() && !text.contains('\r') {
+            prop_assert!(doc.offsets_unchanged(), "{:?}", text);
+        }
+        if doc.offsets_unchanged() {
+            prop_assert_eq!(doc.norm().len(), text.len());
+            for i in 0..doc.words().len() {
+                let w = doc.words()[i];
+                let span = doc.span_of_words(i, i);
+                prop_assert_eq!((span.start, span.end), (w.start as usize, w.end as usize),
+                    "word {} of {:?}", i, text);
+            }
+        }
+    }
+
+    #[test]
     fn phrase_spans_cover_their_words(chars in prop::collection::vec(tricky_char(), 0..80)) {
         let text: String = chars.into_iter().collect();
         let doc = Document::new(&text);

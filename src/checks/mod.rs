@@ -166,6 +166,7 @@ impl<'d> Context<'d> {
             candidates.resize(words.len(), 0);
             let mut n = 0;
             let (mut prev_key, mut prev_start) = (u32::MAX, 0u32);
+            let same_offsets = self.doc.offsets_unchanged();
             for (i, w) in words.iter().enumerate() {
                 let len = w.end - w.start;
                 let key = (len << 8) | u32::from(norm[w.start as usize]);
@@ -177,7 +178,11 @@ impl<'d> Context<'d> {
                     doubles.push(i as u32);
                 }
                 (prev_key, prev_start) = (key, w.start);
-                let start = fwd.start(w.start as usize);
+                let start = if same_offsets {
+                    w.start as usize
+                } else {
+                    fwd.start(w.start as usize)
+                };
                 let first = text.get(start).copied().unwrap_or(0);
                 // Four letters or more, and an ASCII capital or a character outside ASCII.
                 let candidate = (len >= 4) & ((first.wrapping_sub(b'A') < 26) | (first >= 0x80));
