@@ -18,9 +18,9 @@ use std::sync::Arc;
 /// The end of every record before its cluster number is known.
 pub const CLUSTER_PLACEHOLDER: &str = "\"cluster\":null}";
 
-/// The JSON record of a document, ending in [`CLUSTER_PLACEHOLDER`]: the fields in the order
-/// the module documentation gives, each finding as `check --format json` writes it.
-pub fn record(r: &DocResult, with_signature: bool) -> String {
+/// The JSON record of a document (UTF-8), ending in [`CLUSTER_PLACEHOLDER`]: the fields in the
+/// order the module documentation gives, each finding as `check --format json` writes it.
+pub fn record(r: &DocResult, with_signature: bool) -> Vec<u8> {
     // Sized for the usual record, so that it is seldom grown and copied.
     let mut out = Vec::with_capacity(768 + 448 * r.findings.len());
     let mut j = JsonBuf::new(&mut out);
@@ -69,7 +69,7 @@ pub fn record(r: &DocResult, with_signature: bool) -> String {
         j.raw(b"},");
     }
     j.raw(CLUSTER_PLACEHOLDER.as_bytes());
-    String::from_utf8(out).unwrap_or_default()
+    out
 }
 
 /// Findings per rule id, in the order of the ids.

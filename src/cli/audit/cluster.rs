@@ -80,7 +80,7 @@ fn read(
                 store.keys.push(key);
                 store.plain.push(&plain);
                 store.spin.push(&spin);
-                spool.write(text).map_err(io::Error::other)?;
+                spool.write(text.as_bytes()).map_err(io::Error::other)?;
             }
             None => {
                 summary.skipped += 1;

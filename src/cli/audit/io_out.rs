@@ -80,9 +80,9 @@ impl Spool {
         })
     }
 
-    pub(super) fn write(&mut self, rec: &str) -> Result<()> {
+    pub(super) fn write(&mut self, rec: &[u8]) -> Result<()> {
         if let Some(f) = &mut self.file {
-            f.write_all(rec.as_bytes())?;
+            f.write_all(rec)?;
             f.write_all(b"\n")?;
         }
         Ok(())
@@ -161,7 +161,7 @@ mod tests {
         ];
         let mut spool = Spool::create().unwrap();
         for r in &records {
-            spool.write(r).unwrap();
+            spool.write(r.as_bytes()).unwrap();
         }
         let mut out = Vec::new();
         let clusters = [Some(2), None, None, Some(11)];

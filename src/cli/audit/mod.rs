@@ -238,7 +238,7 @@ pub(super) fn audit(args: AuditArgs) -> Result<i32> {
         read_batches(inputs, stdin, &reader_fields, &reader_meter, &tx);
     });
     let with_sig = args.signatures;
-    let audit_batch = |batch: Vec<Unit>| -> Vec<Result<(DocResult, String), Problem>> {
+    let audit_batch = |batch: Vec<Unit>| -> Vec<Result<(DocResult, Vec<u8>), Problem>> {
         batch
             .into_par_iter()
             .filter_map(|u| match inputs::parse(u, &fields) {
@@ -372,7 +372,7 @@ impl Run {
         })
     }
 
-    fn take(&mut self, done: Vec<Result<(DocResult, String), Problem>>) -> Result<()> {
+    fn take(&mut self, done: Vec<Result<(DocResult, Vec<u8>), Problem>>) -> Result<()> {
         for item in done {
             match item {
                 Ok((r, rec)) => self.document(&r, rec)?,
@@ -404,7 +404,7 @@ impl Run {
         self.bar.suspend(|| eprintln!("{line}"));
     }
 
-    fn document(&mut self, r: &DocResult, rec: String) -> Result<()> {
+    fn document(&mut self, r: &DocResult, rec: Vec<u8>) -> Result<()> {
         self.summary.add(r, self.top);
         if let Some(store) = &mut self.store {
             store.keys.push(DocKey::of(r));
@@ -423,13 +423,7 @@ impl Run {
         match &mut self.spool {
             Some(spool) => spool.write(&rec)?,
             None => {
-                write_record(
-                    &mut self.out,
-                    self.format,
-                    rec.as_bytes(),
-                    None,
-                    self.first_record,
-                )?;
+                write_record(&mut self.out, self.format, &rec, None, self.first_record)?;
                 self.first_record = false;
             }
         }
