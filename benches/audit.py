@@ -7,7 +7,9 @@ neighbour or doubled; paragraphs reordered) so that copies are near-duplicates, 
 lines. It is written once to --out (default: a temporary directory) and audited with
 `spinlint audit --format jsonl` single-threaded (-j 1) and with every core, under
 `/usr/bin/time -v` for the peak resident memory and the CPU time (on a shared machine, MB per
-CPU second is steadier than wall-clock MB/s). Output is discarded (written to /dev/null).
+CPU second is steadier than wall-clock MB/s). Output is discarded (written to /dev/null). With
+--runs N, each audit runs N times, alternating the two, and the median and the range are given:
+a shared machine's speed drifts from minute to minute.
 
     cargo build --release
     python3 benches/audit.py --data ../shared/data --size-mb 1024
@@ -91,6 +93,12 @@ def run(binary, corpus, threads):
     return dt, rss, cpu, p.returncode
 
 
+def median(values):
+    v = sorted(values)
+    n = len(v)
+    return v[n // 2] if n % 2 else (v[n // 2 - 1] + v[n // 2]) / 2
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", help="shared data folder (news-clean/*.jsonl)")
@@ -98,6 +106,7 @@ def main():
     ap.add_argument("--size-mb", type=int, default=1024)
     ap.add_argument("--out", help="where to write the corpus (kept; reused if it exists)")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--runs", type=int, default=1, help="runs of each audit (median and range)")
     args = ap.parse_args()
     if not os.path.exists(args.bin):
         print(f"no binary at {args.bin}; run cargo build --release", file=sys.stderr)
@@ -116,13 +125,23 @@ def main():
         print(f"writing {args.size_mb} MB to {corpus} ...", file=sys.stderr)
         build(corpus, texts, args.size_mb * MB, args.seed)
     size = corpus.stat().st_size / MB
+    runs = {"single": [], "all": []}
+    for i in range(max(1, args.runs)):
+        for name, threads in (("single", 1), ("all", 0)):
+            print(f"auditing with {'1 thread' if threads else 'all threads'} "
+                  f"(run {i + 1}) ...", file=sys.stderr)
+            dt, rss, cpu, rc = run(args.bin, corpus, threads)
+            runs[name].append((size / dt, rss, size / max(cpu, 1e-9)))
+            print(f"{name:>7}: {size:.0f} MB in {dt:.1f} s = {size / dt:.1f} MB/s, {cpu:.1f} CPU s "
+                  f"({size / max(cpu, 1e-9):.1f} MB per CPU second), peak RSS {rss:.0f} MiB, exit {rc}")
     results = {}
-    for name, threads in (("single", 1), ("all", 0)):
-        print(f"auditing with {'1 thread' if threads else 'all threads'} ...", file=sys.stderr)
-        dt, rss, cpu, rc = run(args.bin, corpus, threads)
-        results[name] = (size / dt, rss, size / max(cpu, 1e-9))
-        print(f"{name:>7}: {size:.0f} MB in {dt:.1f} s = {size / dt:.1f} MB/s, {cpu:.1f} CPU s "
-              f"({size / max(cpu, 1e-9):.1f} MB per CPU second), peak RSS {rss:.0f} MiB, exit {rc}")
+    for name, rs in runs.items():
+        # Median throughputs; the largest peak memory.
+        results[name] = (median([r[0] for r in rs]), max(r[1] for r in rs), median([r[2] for r in rs]))
+        if len(rs) > 1:
+            mbps = sorted(r[0] for r in rs)
+            print(f"{name:>7}: median {results[name][0]:.1f} MB/s over {len(rs)} runs "
+                  f"(range {mbps[0]:.1f}-{mbps[-1]:.1f}), peak RSS up to {results[name][1]:.0f} MiB")
     print(
         f"size_mb={size:.0f} single_mbps={results['single'][0]:.1f} single_rss_mib={results['single'][1]:.0f} "
         f"all_mbps={results['all'][0]:.1f} all_rss_mib={results['all'][1]:.0f} "
