@@ -307,7 +307,7 @@ mod tests {
             .collect();
         // `the` (twice, once as `The`) and `and` (twice), not `the's`.
         let expected_stops: Vec<u32> = (0..doc.words().len() as u32)
-            .filter(|&i| super::super::stats::STOP_WORDS.contains(&doc.word_text(i as usize)))
+            .filter(|&i| STOP_WORDS.contains(&doc.word_text(i as usize)))
             .collect();
         assert_eq!(expected_stops.len(), 4);
         let expected_articles: Vec<u32> = (0..doc.words().len() as u32)

@@ -414,11 +414,18 @@ mod tests {
             "Armenia and Azerbaijan resume peace talks",
             "Talks resume",
             "Minister hails constructive meeting",
+            // Only the last word occurs below.
+            "Quartz glaciers yield surprising neutral",
         ] {
             let text = format!("{head}\n\n{BODY}");
             assert!(texts("foreign-headline", &text).is_empty(), "{head}");
         }
         assert!(texts("foreign-headline", BODY).is_empty());
+        // Too few words to tell, though none occurs below.
+        let text = format!("Quartz glaciers\n\n{BODY}");
+        assert!(texts("foreign-headline", &text).is_empty());
+        let text = format!("Quartz glaciers yield surprising\n\n{BODY}");
+        assert_eq!(texts("foreign-headline", &text).len(), 1);
     }
 
     #[test]
