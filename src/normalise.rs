@@ -47,8 +47,9 @@ impl Normalized {
     /// True when every normalised byte sits at the same offset in the original (no change of
     /// length anywhere: ASCII text, for one), so that mapping back is the identity.
     pub fn is_identity(&self) -> bool {
+        // A normalised text has a first mark and an end sentinel, and more only where a unit
+        // changes length.
         match self.marks[..] {
-            [only] => only.linear && only.orig == 0,
             [first, end] => first.linear && first.orig == 0 && end.norm == end.orig,
             _ => false,
         }
