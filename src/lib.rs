@@ -32,6 +32,7 @@ pub mod document;
 pub mod engine;
 pub mod findings;
 pub mod fix;
+mod hugemem;
 pub mod input;
 pub mod lm;
 pub mod markup;

@@ -15,6 +15,7 @@
 //! | entries | u32 each: second word id << 8, then −log10 probability in steps of 0.05 |
 
 use crate::document::Document;
+use crate::hugemem::huge_table;
 use crate::rules::vocab::{short_key, short_key_in, KeyTable};
 use crate::tokens::Gap;
 use rustc_hash::FxHashMap;
@@ -54,7 +55,8 @@ pub struct Bigrams {
 /// The pairs as one small open-addressing table per history word, in buckets of four 4-byte
 /// slots (one 16-byte read): slot `(b + 1) << 8 | value`, 0 when empty, a table two fifths full.
 /// A look-up reads the history word's row (hot for common words) and then, nearly always, one
-/// bucket, settled without a branch; about 20 MB in all.
+/// bucket, settled without a branch; about 20 MB in all, in huge pages where the system has them
+/// ([`huge_table`]: the buckets are read at random).
 #[derive(Debug)]
 struct PairIndex {
     /// Per word: `offset << 40 | bucket count << 16 | backoff << 8 | unigram`, offsets in
@@ -62,7 +64,8 @@ struct PairIndex {
     /// for a pair also gives the costs of backing off. A word without pairs points at the last
     /// bucket (a table of one), which is always empty.
     rows: Box<[u64]>,
-    buckets: Box<[[u32; 4]]>,
+    /// The buckets, after padding that puts the first on a huge-page boundary.
+    buckets: Vec<[u32; 4]>,
 }
 
 /// What one bucket says of a pair: absent (0), present (`FOUND | value`), or look further.
@@ -90,17 +93,17 @@ impl PairIndex {
             .map(|a| (u32_at(rows, a + 1) - u32_at(rows, a)) as usize)
             .map(buckets_for)
             .sum();
-        let mut buckets: Vec<[u32; 4]> = Vec::with_capacity(total + 1);
+        // One more bucket, the last, for the words without pairs.
+        let (mut buckets, mut offset) = huge_table(total + 1, [0u32; 4]);
         for (a, row) in offsets.iter_mut().enumerate() {
             let (lo, hi) = (u32_at(rows, a) as usize, u32_at(rows, a + 1) as usize);
             if lo == hi {
                 continue;
             }
             let count = buckets_for(hi - lo);
-            let offset = buckets.len();
             *row = Some((offset as u64) << 40 | (count as u64) << 16);
-            buckets.resize(offset + count, [0; 4]);
-            let table = &mut buckets[offset..];
+            let table = &mut buckets[offset..offset + count];
+            offset += count;
             for i in lo..hi {
                 let e = u32_at(entries, i);
                 let value = e.wrapping_add(1 << 8);
@@ -114,14 +117,13 @@ impl PairIndex {
                 }
             }
         }
-        let empty = (buckets.len() as u64) << 40 | 1 << 16;
-        buckets.push([0; 4]);
+        let empty = (offset as u64) << 40 | 1 << 16;
         let weights = |a: usize| u64::from(model.backoff[a]) << 8 | u64::from(model.unigram[a]);
         PairIndex {
             rows: (offsets.into_iter().enumerate())
                 .map(|(a, r)| r.unwrap_or(empty) | weights(a))
                 .collect(),
-            buckets: buckets.into_boxed_slice(),
+            buckets,
         }
     }
 

@@ -5,6 +5,7 @@
 //! a 64 Ki-bit filter over a word's length and first, second and last bytes turns most words of
 //! ordinary text away before any hashing.
 
+use crate::hugemem::huge_table;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -96,7 +97,12 @@ pub fn key_len(key: u128) -> usize {
 /// words ahead can [`KeyTable::prefetch`] their slots while it works on the current one.
 #[derive(Debug, Clone)]
 pub struct KeyTable {
-    slots: Box<[KeySlot]>,
+    /// Padding that puts a large table on a huge-page boundary ([`huge_table`]), then the slots.
+    slots: Vec<KeySlot>,
+    /// Index in `slots` of the first slot.
+    first: usize,
+    /// Number of slots, a power of two.
+    capacity: usize,
     len: usize,
 }
 
@@ -117,9 +123,12 @@ impl Default for KeyTable {
 impl KeyTable {
     /// An empty table with room for `n` keys.
     pub fn with_capacity(n: usize) -> Self {
-        let slots = (n * 8).div_ceil(5).next_power_of_two().max(16);
+        let capacity = (n * 8).div_ceil(5).next_power_of_two().max(16);
+        let (slots, first) = huge_table(capacity, KeySlot::default());
         KeyTable {
-            slots: vec![KeySlot::default(); slots].into_boxed_slice(),
+            slots,
+            first,
+            capacity,
             len: 0,
         }
     }
@@ -139,7 +148,7 @@ impl KeyTable {
     fn home(&self, key: u128) -> usize {
         let folded = (key as u64).rotate_left(23) ^ (key >> 64) as u64;
         let h = folded.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        (h >> (64 - self.slots.len().trailing_zeros())) as usize
+        (h >> (64 - self.capacity.trailing_zeros())) as usize
     }
 
     /// Adds `key` with `id`, or changes its id; the empty key is ignored.
@@ -147,17 +156,17 @@ impl KeyTable {
         if key == 0 {
             return;
         }
-        if 8 * (self.len + 1) > 5 * self.slots.len() {
+        if 8 * (self.len + 1) > 5 * self.capacity {
             let mut bigger = KeyTable::with_capacity(self.len + 1);
-            for s in self.slots.iter().filter(|s| s.key != 0) {
-                bigger.insert(s.key, s.id);
+            for (key, id) in self.iter() {
+                bigger.insert(key, id);
             }
             *self = bigger;
         }
-        let mask = self.slots.len() - 1;
+        let mask = self.capacity - 1;
         let mut at = self.home(key);
         loop {
-            let slot = &mut self.slots[at];
+            let slot = &mut self.slots[self.first + at];
             if slot.key == key {
                 slot.id = id;
                 return;
@@ -174,10 +183,10 @@ impl KeyTable {
     /// The id of `key`.
     #[inline]
     pub fn get(&self, key: u128) -> Option<u32> {
-        let mask = self.slots.len() - 1;
+        let mask = self.capacity - 1;
         let mut at = self.home(key);
         loop {
-            let slot = &self.slots[at];
+            let slot = &self.slots[self.first + at];
             if slot.key == key && key != 0 {
                 return Some(slot.id);
             }
@@ -191,12 +200,12 @@ impl KeyTable {
     /// Asks the processor to start loading the home slot of `key`.
     #[inline]
     pub fn prefetch(&self, key: u128) {
-        crate::lm::prefetch(&self.slots[self.home(key)]);
+        crate::lm::prefetch(&self.slots[self.first + self.home(key)]);
     }
 
     /// Every key with its id, in no particular order.
     pub fn iter(&self) -> impl Iterator<Item = (u128, u32)> + '_ {
-        self.slots
+        self.slots[self.first..]
             .iter()
             .filter(|s| s.key != 0)
             .map(|s| (s.key, s.id))
