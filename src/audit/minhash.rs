@@ -229,6 +229,14 @@ impl UnionFind {
         x as usize
     }
 
+    /// Asks the processor to start loading what [`UnionFind::find`] of `x` reads first.
+    #[inline]
+    pub fn prefetch(&self, x: usize) {
+        if let Some(p) = self.parent.get(x) {
+            crate::lm::prefetch(p);
+        }
+    }
+
     /// Size of the set whose representative is `root`.
     pub fn size(&self, root: usize) -> usize {
         self.size[root] as usize
@@ -381,30 +389,61 @@ fn join_bands(
         }
         for k in keys.iter_mut().take(group.len()) {
             sort_by_high_half(k, &mut spare);
-            let mut try_join = |a: u32, b: u32| {
-                let (a, b) = (a as usize, b as usize);
-                if uf.find(a) != uf.find(b) {
-                    let s = store.similarity(a, b);
-                    if s >= threshold {
-                        uf.union(a, b);
-                        pairs.push((a as u32, b as u32, s));
-                    }
-                }
-            };
-            for bucket in k.chunk_by(|x, y| x >> 32 == y >> 32) {
-                let (first, mut previous) = (bucket[0] as u32, bucket[0] as u32);
-                for &member in &bucket[1..] {
-                    let d = member as u32;
-                    try_join(first, d);
-                    if previous != first {
-                        try_join(previous, d);
-                    }
-                    previous = d;
-                }
-            }
+            join_buckets(k, store, threshold, &mut uf, &mut pairs);
         }
     }
     pairs
+}
+
+/// Joins the documents that share a bucket of one band: `keys` are `band value << 32 | document`,
+/// sorted by band value and then by document. Each member of a bucket is compared with the first
+/// and the previous member, unless already in their set. The set representatives read are kept
+/// until the next union, so a member whose set is the bucket's (the common case once a corpus's
+/// copies are joined) costs one look-up, and the look-ups of the members a few keys ahead are
+/// started early (they come at no predictable place).
+fn join_buckets(
+    keys: &[u64],
+    store: &CompactStore,
+    threshold: f64,
+    uf: &mut UnionFind,
+    pairs: &mut Vec<(u32, u32, f64)>,
+) {
+    const AHEAD: usize = 16;
+    const UNKNOWN: usize = usize::MAX;
+    let (mut first, mut previous) = (0, 0);
+    let (mut root_first, mut root_previous) = (UNKNOWN, UNKNOWN);
+    let mut join = |a: usize, b: usize, uf: &mut UnionFind| {
+        let s = store.similarity(a, b);
+        let joined = s >= threshold;
+        if joined {
+            uf.union(a, b);
+            pairs.push((a as u32, b as u32, s));
+        }
+        joined
+    };
+    for (i, &key) in keys.iter().enumerate() {
+        if let Some(&ahead) = keys.get(i + AHEAD) {
+            uf.prefetch(ahead as u32 as usize);
+        }
+        let d = key as u32 as usize;
+        if i == 0 || key >> 32 != keys[i - 1] >> 32 {
+            (first, previous, root_first) = (d, d, UNKNOWN);
+            continue;
+        }
+        if root_first == UNKNOWN {
+            root_first = uf.find(first);
+            root_previous = root_first;
+        }
+        let mut root = uf.find(d);
+        if root != root_first && join(first, d, uf) {
+            (root_first, root_previous) = (uf.find(first), uf.find(previous));
+            root = root_first;
+        }
+        if previous != first && root != root_previous && join(previous, d, uf) {
+            (root_first, root) = (uf.find(first), uf.find(d));
+        }
+        (previous, root_previous) = (d, root);
+    }
 }
 
 /// Bands whose keys [`join_bands`] gathers in one pass (8 bytes per document each).
@@ -594,6 +633,67 @@ mod tests {
             let (x, y) = h.signature_pair(&a, &b);
             proptest::prop_assert_eq!(x, h.signature(&a));
             proptest::prop_assert_eq!(y, h.signature(&b));
+        }
+    }
+
+    /// [`join_buckets`] as first written: every comparison asks the union-find afresh.
+    fn join_buckets_plainly(
+        keys: &[u64],
+        store: &CompactStore,
+        threshold: f64,
+        uf: &mut UnionFind,
+        pairs: &mut Vec<(u32, u32, f64)>,
+    ) {
+        let mut try_join = |a: usize, b: usize| {
+            if uf.find(a) != uf.find(b) {
+                let s = store.similarity(a, b);
+                if s >= threshold {
+                    uf.union(a, b);
+                    pairs.push((a as u32, b as u32, s));
+                }
+            }
+        };
+        for bucket in keys.chunk_by(|x, y| x >> 32 == y >> 32) {
+            let (first, mut previous) = (bucket[0] as u32 as usize, bucket[0] as u32 as usize);
+            for &member in &bucket[1..] {
+                let d = member as u32 as usize;
+                try_join(first, d);
+                if previous != first {
+                    try_join(previous, d);
+                }
+                previous = d;
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Keeping set representatives between comparisons changes nothing: the same pairs are
+        /// joined, in the same order, over several bands sharing one union-find.
+        #[test]
+        fn joining_buckets_with_kept_representatives_is_joining_them_plainly(
+            docs in proptest::collection::vec(proptest::collection::vec(0u32..4, HASHES), 1..40),
+            bands in proptest::collection::vec(proptest::collection::vec(0u64..5, 40), 1..4),
+            threshold in 0.0f64..1.0,
+        ) {
+            // Signatures over few values agree in a share of places that varies from pair to
+            // pair; band values over few buckets put many documents in each.
+            let mut store = CompactStore::default();
+            for d in &docs {
+                store.push(&Signature(d.clone().into_boxed_slice()));
+            }
+            let n = docs.len();
+            let (mut uf, mut plain_uf) = (UnionFind::new(n), UnionFind::new(n));
+            let (mut pairs, mut plain) = (Vec::new(), Vec::new());
+            for band in &bands {
+                let mut keys: Vec<u64> = (0..n).map(|d| band[d] << 32 | d as u64).collect();
+                keys.sort_unstable();
+                join_buckets(&keys, &store, threshold, &mut uf, &mut pairs);
+                join_buckets_plainly(&keys, &store, threshold, &mut plain_uf, &mut plain);
+            }
+            proptest::prop_assert_eq!(&pairs, &plain);
+            for d in 0..n {
+                proptest::prop_assert_eq!(uf.find(d), plain_uf.find(d));
+            }
         }
     }
 
