@@ -201,6 +201,40 @@ fn jsonl_documents_come_with_ids_lines_and_a_skipped_malformed_line() {
 }
 
 #[test]
+fn lone_surrogate_escapes_read_as_replacement_characters() {
+    // As Python's `json.dumps` writes text decoded with `surrogateescape`; the second line has a
+    // nested value, so it takes the general JSON reader.
+    let input = concat!(
+        r#"{"id": "a", "text": "Caf\udce9: nothing changes until we see improvement on the harmony track."}"#,
+        "\n",
+        r#"{"id": "b", "meta": {"k": [1]}, "text": "\ud83d Nothing changes until we see improvement on the harmony track."}"#,
+        "\n",
+    );
+    let out = audit()
+        .args(["--format", "jsonl", "-"])
+        .write_stdin(input)
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("malformed").not())
+        .get_output()
+        .stdout
+        .clone();
+    let recs = jsonl(&out);
+    assert_eq!(recs.len(), 2);
+    let texts = [
+        "Caf\u{fffd}: nothing changes until we see improvement on the harmony track.",
+        "\u{fffd} Nothing changes until we see improvement on the harmony track.",
+    ];
+    for (r, text) in recs.iter().zip(texts) {
+        let findings = r["findings"].as_array().expect("findings");
+        let f = (findings.iter().find(|f| f["text"] == "harmony track"))
+            .unwrap_or_else(|| panic!("harmony track in {r}"));
+        let start = f["span"]["start"].as_u64().unwrap() as usize;
+        assert_eq!(&text[start..start + 13], "harmony track");
+    }
+}
+
+#[test]
 fn custom_fields_and_missing_text_field() {
     let input = "{\"doc\": \"x1\", \"body\": \"Peace on the harmony track.\"}\n{\"doc\": \"x2\"}\n";
     let out = audit()

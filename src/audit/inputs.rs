@@ -465,7 +465,9 @@ fn parse_line(path: Arc<str>, line: u64, bytes: Vec<u8>, f: &Fields) -> Result<S
             id: w.id,
         },
         None => {
-            let mut de = serde_json::Deserializer::from_slice(&bytes);
+            let repaired = super::jsonl::replace_lone_surrogates(&bytes);
+            let mut de =
+                serde_json::Deserializer::from_slice(repaired.as_deref().unwrap_or(&bytes));
             FieldsSeed(f)
                 .deserialize(&mut de)
                 .and_then(|g| de.end().map(|()| g))

@@ -136,7 +136,8 @@ fn number(bytes: &[u8], mut at: usize) -> Option<usize> {
 }
 
 /// The string whose opening quote is at `at`, decoded when `decode`, with the position after its
-/// closing quote; `None` for a raw control character, a bad escape or a lone surrogate.
+/// closing quote; `None` for a raw control character or a bad escape. A lone surrogate escape
+/// reads as U+FFFD, as in [`replace_lone_surrogates`].
 fn string(line: &str, at: usize, decode: bool) -> Option<(Option<String>, usize)> {
     // Decoded into a buffer kept between lines, then copied out at its size.
     SCRATCH.with_borrow_mut(|out| {
@@ -190,20 +191,51 @@ fn escape(bytes: &[u8], at: usize) -> Option<(char, usize)> {
             if !(0xD800..0xE000).contains(&high) {
                 return Some((char::from_u32(high)?, at + 6));
             }
-            // A surrogate pair, or left to serde_json.
-            if !(0xD800..0xDC00).contains(&high) || bytes.get(at + 6..at + 8)? != b"\\u" {
-                return None;
-            }
-            let low = hex4(bytes, at + 8)?;
-            if !(0xDC00..0xE000).contains(&low) {
-                return None;
-            }
-            let c = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
-            return Some((char::from_u32(c)?, at + 12));
+            return Some(match surrogate_pair(bytes, at) {
+                Some(c) => (c, at + 12),
+                None => (char::REPLACEMENT_CHARACTER, at + 6),
+            });
         }
         _ => return None,
     };
     Some((c, at + 2))
+}
+
+/// The character of the surrogate pair of escapes at `at` (`\ud83d\ude00`), if there is one.
+fn surrogate_pair(bytes: &[u8], at: usize) -> Option<char> {
+    let high = hex4(bytes, at + 2).filter(|h| (0xD800..0xDC00).contains(h))?;
+    if bytes.get(at + 6..at + 8)? != b"\\u" {
+        return None;
+    }
+    let low = hex4(bytes, at + 8).filter(|l| (0xDC00..0xE000).contains(l))?;
+    char::from_u32(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+}
+
+/// `line` with every lone surrogate escape (`\ud800` not in a pair) replaced by `\ufffd`, the
+/// same length, so positions in messages stay those of the line; `None` when it has none.
+/// JSON's grammar allows lone surrogates (Python's `json.dumps` writes them for text decoded
+/// with `surrogateescape`), but `serde_json` refuses them.
+pub(super) fn replace_lone_surrogates(line: &[u8]) -> Option<Vec<u8>> {
+    let mut out: Option<Vec<u8>> = None;
+    let mut at = 0;
+    while let Some(k) = (line.get(at..)).and_then(|rest| memchr::memchr(b'\\', rest)) {
+        let k = at + k;
+        at = k + 2;
+        if line.get(k + 1) != Some(&b'u') {
+            continue;
+        }
+        match hex4(line, k + 2) {
+            Some(0xD800..0xE000) if surrogate_pair(line, k).is_some() => at = k + 12,
+            Some(0xD800..0xE000) => {
+                let out = out.get_or_insert_with(|| line.to_vec());
+                out[k + 2..k + 6].copy_from_slice(b"fffd");
+                at = k + 6;
+            }
+            Some(_) => at = k + 6,
+            None => {}
+        }
+    }
+    out
 }
 
 /// Four hexadecimal digits at `at`.
@@ -222,7 +254,9 @@ mod tests {
 
     /// What `serde_json` makes of a line, read as `inputs` reads it: `None` when it fails.
     fn by_serde(line: &str) -> Option<Wanted> {
-        let v: serde_json::Value = serde_json::from_str(line).ok()?;
+        let repaired = replace_lone_surrogates(line.as_bytes());
+        let v: serde_json::Value =
+            serde_json::from_slice(repaired.as_deref().unwrap_or(line.as_bytes())).ok()?;
         let map = v.as_object()?;
         let text = match map.get("text") {
             None | Some(serde_json::Value::Null) => None,
@@ -270,8 +304,6 @@ mod tests {
             r#"{"id":7,"text":"a"}"#,
             r#"{"text":7}"#,
             r#"{"te\u0078t":"a"}"#,
-            r#"{"text":"\ud83d"}"#,
-            r#"{"text":"\udc00x"}"#,
             r#"{"text":"a\q"}"#,
             "{\"text\":\"a\tb\"}",
             r#"{"text":"a",}"#,
@@ -287,6 +319,29 @@ mod tests {
             assert_eq!(read(line), None, "{line}");
         }
         assert_eq!(read_fields(b"{\"text\":\"\xff\"}", "text", "id"), None);
+    }
+
+    #[test]
+    fn lone_surrogates_read_as_replacement_characters() {
+        let text = |line: &str| read(line).and_then(|w| w.text);
+        assert_eq!(text(r#"{"text":"a\ud83d"}"#).as_deref(), Some("a\u{fffd}"));
+        assert_eq!(text(r#"{"text":"\udc00x"}"#).as_deref(), Some("\u{fffd}x"));
+        // A high surrogate followed by another escape that is not its low half.
+        assert_eq!(
+            text(r#"{"text":"\ud83d\ud83d\ude00\u0041"}"#).as_deref(),
+            Some("\u{fffd}\u{1f600}A")
+        );
+        // An escaped backslash before `u` is not an escape of `u`.
+        assert_eq!(text(r#"{"text":"\\ud800"}"#).as_deref(), Some("\\ud800"));
+        assert_eq!(
+            replace_lone_surrogates(br#"{"a":"\ud800\\udc00\ud83d\ude00","b":"\udfff"}"#),
+            Some(br#"{"a":"\ufffd\\udc00\ud83d\ude00","b":"\ufffd"}"#.to_vec())
+        );
+        assert_eq!(replace_lone_surrogates(br#"{"a":"\u00e9\\"}"#), None);
+        for cut in [&b"\\"[..], b"\\u", b"\\ud8", b"x\\ud800"] {
+            let fixed = replace_lone_surrogates(cut);
+            assert!(fixed.is_none_or(|f| f.len() == cut.len()));
+        }
     }
 
     /// Pieces of JSON lines: well-formed values and keys, and some that are not.
@@ -334,6 +389,32 @@ mod tests {
             let fast = read(&line);
             if fast.is_some() {
                 prop_assert_eq!(fast, by_serde(&line), "{}", line);
+            }
+        }
+
+        /// Replacing lone surrogates keeps the length and leaves none: a second pass finds none,
+        /// and only `\u` escapes of surrogates change.
+        #[test]
+        fn lone_surrogates_are_replaced_in_place(pieces in prop::collection::vec(prop_oneof![
+            Just(r"\ud83d".to_string()),
+            Just(r"\ude00".to_string()),
+            Just(r"\\".to_string()),
+            Just(r"\u0041".to_string()),
+            Just(r"\u".to_string()),
+            "[a-f0-9\"u]{0,3}",
+        ], 0..12)) {
+            let line = pieces.concat();
+            if let Some(fixed) = replace_lone_surrogates(line.as_bytes()) {
+                prop_assert_eq!(fixed.len(), line.len());
+                prop_assert_eq!(replace_lone_surrogates(&fixed), None);
+                let line = line.as_bytes();
+                // Each changed byte is in the digits of a surrogate escape, now `fffd`.
+                for i in (0..line.len()).filter(|&i| line[i] != fixed[i]) {
+                    let k = (i.saturating_sub(5)..i).rev().find(|&k| fixed[k..].starts_with(br"\ufffd"));
+                    let k = k.expect("a changed byte inside a replaced escape");
+                    prop_assert_eq!(&line[k..k + 2], br"\u");
+                    prop_assert!(hex4(line, k + 2).is_some_and(|h| (0xD800..0xE000).contains(&h)));
+                }
             }
         }
 
