@@ -150,6 +150,17 @@ pub const RULES: &[RuleDoc] = &[
         instead: "Progress on the peacetrack stalled.",
     },
     RuleDoc {
+        id: "replacement-char",
+        summary: "U+FFFD, the replacement character (caf\u{fffd}, don\u{fffd}t)",
+        what: "The character \u{fffd} (U+FFFD) in the text, reported on the word it sits in; a run \
+               of them counts once. There is no suggestion: what the character stood for is lost.",
+        why: "A decoder writes U+FFFD for bytes it cannot read, so the text was once decoded with \
+              the wrong encoding (a curly quote or an accented letter of Windows-1252 read as \
+              UTF-8) or cut inside a character. The original has to come from the source.",
+        example: "The caf\u{fffd} opened; we don\u{fffd}t know when.",
+        instead: "The café opened; we don’t know when.",
+    },
+    RuleDoc {
         id: "not-nfc",
         summary: "text not in Unicode Normalization Form C",
         what: "Words written with a letter and a combining accent where Unicode has one character \

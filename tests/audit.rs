@@ -231,6 +231,12 @@ fn lone_surrogate_escapes_read_as_replacement_characters() {
             .unwrap_or_else(|| panic!("harmony track in {r}"));
         let start = f["span"]["start"].as_u64().unwrap() as usize;
         assert_eq!(&text[start..start + 13], "harmony track");
+        // The lost character itself is reported where it now stands.
+        let lost = (findings.iter().find(|f| f["rule"] == "replacement-char"))
+            .unwrap_or_else(|| panic!("replacement-char in {r}"));
+        let at = lost["span"]["start"].as_u64().unwrap() as usize;
+        let end = lost["span"]["end"].as_u64().unwrap() as usize;
+        assert!(text[at..end].contains('\u{fffd}'), "{lost}");
     }
 }
 

@@ -341,6 +341,7 @@ fn build(spec: &CheckSpec) -> Option<Box<dyn Check>> {
         Kind::Mojibake => Box::new(unicode::Report(unicode::Family::Mojibake)),
         Kind::Confusable => Box::new(unicode::Report(unicode::Family::Confusable)),
         Kind::InvisibleChar => Box::new(unicode::Report(unicode::Family::Invisible)),
+        Kind::ReplacementChar => Box::new(unicode::Report(unicode::Family::Replacement)),
         Kind::NotNfc => Box::new(unicode::Report(unicode::Family::NotNfc)),
         Kind::NameDrift => Box::new(names::NameDrift::new(spec)),
         Kind::DemonymDrift => Box::new(names::DemonymDrift::new(spec)),

@@ -1,9 +1,10 @@
-//! Unicode hygiene: mojibake, confusable letters, invisible characters, text not in NFC.
+//! Unicode hygiene: mojibake, confusable letters, invisible characters, replacement characters,
+//! text not in NFC.
 //!
 //! One pass over the non-ASCII characters of the original text (plain ASCII is skipped eight
-//! bytes at a time) collects the findings of all four kinds; each is reported on the word it
-//! sits in, with the repaired word as the suggestion. A word is looked at once per kind, so a
-//! long run of odd characters costs no more than its length.
+//! bytes at a time) collects the findings of all five kinds; each is reported on the word it
+//! sits in, with the repaired word as the suggestion where there is one. A word is looked at once
+//! per kind, so a long run of odd characters costs no more than its length.
 
 use super::{char_at, char_before, is_word_char, next_non_ascii, run_around, Check, Context, Meta};
 use crate::findings::Finding;
@@ -14,20 +15,21 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 /// How far a reported word may reach beyond the odd character, in bytes.
 const WORD_LIMIT: usize = 64;
 
-/// The four kinds of this family.
+/// The five kinds of this family.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Family {
     Mojibake,
     Confusable,
     Invisible,
+    Replacement,
     NotNfc,
 }
 
-/// One detection: the word, its repair, and what is wrong with it.
+/// One detection: the word, its repair (if one can be known), and what is wrong with it.
 #[derive(Clone, Debug)]
 pub(super) struct Hit {
     span: Span,
-    repaired: String,
+    repaired: Option<String>,
     message: String,
     label: String,
 }
@@ -38,6 +40,7 @@ pub(super) struct Scan {
     mojibake: Vec<Hit>,
     confusable: Vec<Hit>,
     invisible: Vec<Hit>,
+    replacement: Vec<Hit>,
     not_nfc: Vec<Hit>,
 }
 
@@ -52,11 +55,12 @@ impl Check for Report {
             Family::Mojibake => &scan.mojibake,
             Family::Confusable => &scan.confusable,
             Family::Invisible => &scan.invisible,
+            Family::Replacement => &scan.replacement,
             Family::NotNfc => &scan.not_nfc,
         };
         for h in hits {
             let mut f = meta.finding(cx, h.span, h.message.clone(), h.label.clone());
-            f.suggestion = Some(h.repaired.clone());
+            f.suggestion.clone_from(&h.repaired);
             out.push(f);
         }
     }
@@ -68,7 +72,7 @@ pub(super) fn scan(text: &str, first: bool) -> Scan {
         text,
         first,
         out: Scan::default(),
-        done: [0; 4],
+        done: [0; 5],
         rtl: None,
         mojibake_until: 0,
     };
@@ -87,7 +91,7 @@ struct Scanner<'t> {
     first: bool,
     out: Scan,
     /// Per kind, the end of the last word looked at: characters before it are done.
-    done: [usize; 4],
+    done: [usize; 5],
     /// Whether the text holds right-to-left letters (computed when first needed).
     rtl: Option<bool>,
     /// End of the last word reported as mojibake (its odd characters are not reported again).
@@ -97,6 +101,12 @@ struct Scanner<'t> {
 impl Scanner<'_> {
     fn visit(&mut self, p: usize, c: char) {
         if p < self.mojibake_until {
+            return;
+        }
+        if c == char::REPLACEMENT_CHARACTER {
+            if p >= self.done[4] {
+                self.replacement(p);
+            }
             return;
         }
         if let Some(name) = invisible_name(c) {
@@ -138,7 +148,7 @@ impl Scanner<'_> {
             ),
             label: "mojibake: each accented letter or curly quote became two or three characters"
                 .into(),
-            repaired,
+            repaired: Some(repaired),
         });
     }
 
@@ -159,7 +169,7 @@ impl Scanner<'_> {
             span: word,
             message: format!("\"{written}\" mixes scripts: it holds {script} look-alike letters"),
             label: format!("reads as \"{repaired}\" but will not match it in search or spelling"),
-            repaired,
+            repaired: Some(repaired),
         });
     }
 
@@ -195,7 +205,29 @@ impl Scanner<'_> {
             span: word,
             message: format!("invisible character U+{:04X} {name}{shown}", c as u32),
             label: "invisible: it breaks search, matching and copy-paste".into(),
-            repaired,
+            repaired: Some(repaired),
+        });
+    }
+
+    /// U+FFFD, reported on its word (a run of them counts once): what it stood for is lost, so
+    /// there is no suggestion.
+    fn replacement(&mut self, p: usize) {
+        let in_word = |ch: char| is_word_char(ch) || ch == char::REPLACEMENT_CHARACTER;
+        let word = run_around(self.text, p, p + 3, WORD_LIMIT, in_word);
+        self.done[4] = word.end;
+        let written = &self.text[word.start..word.end];
+        let shown = if written.chars().all(|ch| ch == char::REPLACEMENT_CHARACTER) {
+            String::new()
+        } else {
+            format!(" in \"{written}\"")
+        };
+        self.out.replacement.push(Hit {
+            span: word,
+            message: format!("replacement character U+FFFD{shown}: a character was lost"),
+            label: "the text was once decoded with the wrong encoding; the original character \
+                    is gone"
+                .into(),
+            repaired: None,
         });
     }
 
@@ -225,7 +257,7 @@ impl Scanner<'_> {
             span: word,
             message: format!("\"{written}\" is not in Unicode NFC"),
             label: format!("written with {how}; it looks the same but compares differently"),
-            repaired,
+            repaired: Some(repaired),
         });
     }
 }
@@ -491,10 +523,14 @@ mod tests {
             Family::Mojibake => scan.mojibake,
             Family::Confusable => scan.confusable,
             Family::Invisible => scan.invisible,
+            Family::Replacement => scan.replacement,
             Family::NotNfc => scan.not_nfc,
         };
         hits.into_iter()
-            .map(|h| (text[h.span.start..h.span.end].to_string(), h.repaired))
+            .map(|h| {
+                let word = text[h.span.start..h.span.end].to_string();
+                (word, h.repaired.unwrap_or_else(|| "(none)".into()))
+            })
             .collect()
     }
 
@@ -583,6 +619,24 @@ mod tests {
         ] {
             assert!(found(Family::Invisible, text).is_empty(), "{text:?}");
         }
+    }
+
+    #[test]
+    fn replacement_characters_are_reported_on_their_word_without_a_suggestion() {
+        assert_eq!(
+            found(
+                Family::Replacement,
+                "The caf\u{fffd} don\u{fffd}t \u{fffd}\u{fffd} close\u{fffd}\u{fffd} (\u{fffd})."
+            ),
+            [
+                pair("caf\u{fffd}", "(none)"),
+                pair("don\u{fffd}t", "(none)"),
+                pair("\u{fffd}\u{fffd}", "(none)"),
+                pair("close\u{fffd}\u{fffd}", "(none)"),
+                pair("\u{fffd}", "(none)"),
+            ]
+        );
+        assert!(found(Family::Replacement, "A café, naïve, 👩\u{200d}💻.").is_empty());
     }
 
     #[test]

@@ -88,6 +88,8 @@ pub enum Kind {
     Confusable,
     /// Zero-width and bidirectional control characters.
     InvisibleChar,
+    /// U+FFFD, the replacement character: a character lost in decoding.
+    ReplacementChar,
     /// Text not in Unicode Normalization Form C.
     NotNfc,
     /// A proper name spelled two nearly identical ways in one document.
@@ -104,7 +106,7 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in the order of the documentation.
-    pub const ALL: [Kind; 17] = [
+    pub const ALL: [Kind; 18] = [
         Kind::Collocations,
         Kind::Phrases,
         Kind::QuotePlacement,
@@ -116,6 +118,7 @@ impl Kind {
         Kind::Mojibake,
         Kind::Confusable,
         Kind::InvisibleChar,
+        Kind::ReplacementChar,
         Kind::NotNfc,
         Kind::NameDrift,
         Kind::DemonymDrift,
@@ -138,6 +141,7 @@ impl Kind {
             Kind::Mojibake => "mojibake",
             Kind::Confusable => "confusable",
             Kind::InvisibleChar => "invisible-char",
+            Kind::ReplacementChar => "replacement-char",
             Kind::NotNfc => "not-nfc",
             Kind::NameDrift => "name-drift",
             Kind::DemonymDrift => "demonym-drift",
