@@ -213,7 +213,8 @@ impl Scanner<'_> {
     /// there is no suggestion.
     fn replacement(&mut self, p: usize) {
         let in_word = |ch: char| is_word_char(ch) || ch == char::REPLACEMENT_CHARACTER;
-        let word = run_around(self.text, p, p + 3, WORD_LIMIT, in_word);
+        let end = p + char::REPLACEMENT_CHARACTER.len_utf8();
+        let word = run_around(self.text, p, end, WORD_LIMIT, in_word);
         self.done[4] = word.end;
         let written = &self.text[word.start..word.end];
         let shown = if written.chars().all(|ch| ch == char::REPLACEMENT_CHARACTER) {
