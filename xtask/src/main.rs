@@ -9,11 +9,14 @@
 //! - (d) the seed corpus: every named artifact found, nothing on the edited seeds.
 //!
 //! The data folder is always an argument; nothing here assumes where it lives.
+//!
+//! `cargo xtask pgo [TRAINING...]` builds a spinlint binary with profile-guided optimisation.
 
 mod data;
 mod eval;
 mod gen_lm;
 mod gen_science;
+mod pgo;
 mod sphinx_lm;
 mod yaml_out;
 
@@ -34,6 +37,9 @@ enum Command {
     Eval(EvalArgs),
     /// Regenerate a generated pack from its sources (or, with --check, verify the committed one).
     Gen(GenArgs),
+    /// Build a spinlint binary optimised with a profile of its run on TRAINING inputs (PGO);
+    /// prints its path.
+    Pgo(pgo::PgoArgs),
 }
 
 /// Options of `gen`.
@@ -93,6 +99,7 @@ fn main() -> Result<()> {
     match Cli::parse().command {
         Command::Eval(args) => eval::run(&args),
         Command::Gen(args) => gen(&args),
+        Command::Pgo(args) => pgo::run(&args),
     }
 }
 
