@@ -96,6 +96,9 @@ struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    /// Follow symbolic links while walking directories (a link that loops back is skipped).
+    #[arg(short = 'L', long)]
+    follow: bool,
     #[command(flatten)]
     packs: PackArgs,
     /// Report only these rule ids, comma-separated.
@@ -361,7 +364,19 @@ fn check(mut args: CheckArgs) -> Result<i32> {
     let linter = Linter::new(rules, options.clone());
     let policy = config.policy();
     let pipeline = spinlint::pipeline::Pipeline::new(&linter, options, &policy, known);
-    let (mut inputs, walk_errors) = input::collect(&args.paths);
+    let walk = input::Walk {
+        follow: args.follow,
+    };
+    let input::Collected {
+        mut inputs,
+        errors: walk_errors,
+        notes: walk_notes,
+    } = input::collect(&args.paths, walk);
+    if !args.quiet {
+        for n in &walk_notes {
+            eprintln!("note: {n}");
+        }
+    }
     inputs.retain(|i| match i {
         Input::Stdin => true,
         Input::Named(p) => !policy.excluded(p),

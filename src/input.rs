@@ -3,7 +3,10 @@
 //! A file is read whole. A NUL byte in its first 8 KiB makes it binary. Text must be UTF-8 (a BOM
 //! is allowed and stays part of the text, so spans count its bytes); anything else is an error that
 //! names the file, the byte offset and the line. Directories are walked with the `ignore` crate,
-//! honouring `.gitignore`, `.ignore` and hidden-file rules, in a stable (sorted) order.
+//! honouring `.gitignore` (inside a git repository or not), `.ignore` and hidden-file rules, in a
+//! stable (sorted) order. Symbolic links met while walking are skipped, and counted, unless
+//! asked to follow them ([`Walk::follow`]); a file named twice (`a.txt ./a.txt`, or named and
+//! also found in a directory given) is read once.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -152,42 +155,94 @@ pub enum Input {
     Walked(PathBuf),
 }
 
+/// How directories are walked.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Walk {
+    /// Follow symbolic links (a link that loops back is noted and skipped).
+    pub follow: bool,
+}
+
+/// What [`collect`] found.
+#[derive(Debug, Default)]
+pub struct Collected {
+    /// The inputs, in order, each file once.
+    pub inputs: Vec<Input>,
+    /// Paths that could not be read or walked.
+    pub errors: Vec<InputError>,
+    /// Notes worth a line on stderr (links skipped or looping), which do not fail a run.
+    pub notes: Vec<String>,
+}
+
 /// Expands paths into inputs: directories are walked, `-` is stdin. Errors are per path.
-pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
-    let mut inputs = Vec::new();
-    let mut errors = Vec::new();
+pub fn collect(paths: &[PathBuf], walk: Walk) -> Collected {
+    let mut c = Collected::default();
     for p in paths {
         if p.as_os_str() == "-" {
-            inputs.push(Input::Stdin);
+            c.inputs.push(Input::Stdin);
         } else if p.is_dir() {
-            walk(p, &mut inputs, &mut errors);
+            walk_dir(p, walk, &mut c);
         } else if p.exists() {
-            inputs.push(Input::Named(p.clone()));
+            c.inputs.push(Input::Named(p.clone()));
         } else {
-            errors.push(InputError::NotFound {
+            c.errors.push(InputError::NotFound {
                 path: p.display().to_string(),
             });
         }
     }
-    (inputs, errors)
+    // One path names each file once, unless links are followed.
+    if paths.len() > 1 || walk.follow {
+        let mut seen = std::collections::HashSet::new();
+        c.inputs.retain(|i| match i {
+            Input::Stdin => true,
+            Input::Named(p) | Input::Walked(p) => {
+                seen.insert(p.canonicalize().unwrap_or_else(|_| p.clone()))
+            }
+        });
+    }
+    c
 }
 
-fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
+fn walk_dir(dir: &Path, walk: Walk, c: &mut Collected) {
     let mut found = Vec::new();
+    let mut links = 0usize;
     let walker = ignore::WalkBuilder::new(dir)
         .sort_by_file_name(|a, b| a.cmp(b))
+        .follow_links(walk.follow)
+        .require_git(false)
         .build();
     for entry in walker {
         match entry {
-            Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => found.push(e.into_path()),
-            Ok(_) => {}
-            Err(e) => errors.push(InputError::Io {
+            Ok(e) => match e.file_type() {
+                Some(t) if t.is_file() => found.push(e.into_path()),
+                Some(t) if t.is_symlink() => links += 1,
+                _ => {}
+            },
+            Err(e) if is_loop(&e) => c.notes.push(format!("{e}; not followed")),
+            Err(e) => c.errors.push(InputError::Io {
                 path: dir.display().to_string(),
                 source: std::io::Error::other(e.to_string()),
             }),
         }
     }
-    inputs.extend(found.into_iter().map(Input::Walked));
+    if links > 0 {
+        c.notes.push(format!(
+            "{}: {links} symbolic {} skipped (follow links with --follow)",
+            dir.display(),
+            if links == 1 { "link" } else { "links" }
+        ));
+    }
+    c.inputs.extend(found.into_iter().map(Input::Walked));
+}
+
+/// True for the error of a link that leads back to a directory being walked.
+fn is_loop(e: &ignore::Error) -> bool {
+    match e {
+        ignore::Error::Loop { .. } => true,
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => is_loop(err),
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -214,5 +269,79 @@ mod tests {
     fn bom_is_kept_in_the_text() {
         let text = decode("b.txt", b"\xef\xbb\xbfhello".to_vec()).unwrap();
         assert_eq!(text.len(), 8);
+    }
+
+    fn names(c: &Collected, root: &Path) -> Vec<String> {
+        c.inputs
+            .iter()
+            .map(|i| match i {
+                Input::Named(p) | Input::Walked(p) => p
+                    .strip_prefix(root)
+                    .unwrap_or(p)
+                    .display()
+                    .to_string()
+                    .replace('\\', "/"),
+                Input::Stdin => "-".into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn gitignore_is_honoured_outside_a_git_repository() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("drafts")).unwrap();
+        std::fs::write(root.join(".gitignore"), "drafts/\n").unwrap();
+        std::fs::write(root.join("a.txt"), "a").unwrap();
+        std::fs::write(root.join("drafts/b.txt"), "b").unwrap();
+        let c = collect(&[root.to_path_buf()], Walk::default());
+        assert_eq!(names(&c, root), ["a.txt"]);
+    }
+
+    #[test]
+    fn a_file_named_twice_is_read_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("a.txt"), "a").unwrap();
+        let a = root.join("a.txt");
+        let again = root.join(".").join("a.txt");
+        let c = collect(&[a, again, root.to_path_buf()], Walk::default());
+        assert_eq!(names(&c, root), ["a.txt"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_skipped_with_a_note_or_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("blobs")).unwrap();
+        std::fs::create_dir_all(root.join("snap")).unwrap();
+        std::fs::write(root.join("blobs/abc"), "text").unwrap();
+        std::os::unix::fs::symlink("../blobs/abc", root.join("snap/train.txt")).unwrap();
+        std::os::unix::fs::symlink("..", root.join("snap/up")).unwrap();
+        let snap = root.join("snap");
+        let c = collect(std::slice::from_ref(&snap), Walk::default());
+        assert!(c.inputs.is_empty());
+        assert!(c.errors.is_empty());
+        assert_eq!(c.notes.len(), 1);
+        assert!(c.notes[0].contains("2 symbolic links skipped (follow links with --follow)"));
+        let c = collect(&[snap], Walk { follow: true });
+        assert!(c.errors.is_empty(), "{:?}", c.errors);
+        // The file once, through its link; the link to the parent is followed until it loops.
+        let found = names(&c, root);
+        assert!(found.contains(&"snap/train.txt".to_string()), "{found:?}");
+        assert_eq!(
+            found
+                .iter()
+                .filter(|n| n.ends_with("abc") || n.ends_with("train.txt"))
+                .count(),
+            1,
+            "{found:?}"
+        );
+        assert!(
+            c.notes.iter().any(|n| n.contains("not followed")),
+            "{:?}",
+            c.notes
+        );
     }
 }

@@ -542,7 +542,7 @@ fn parquet_rows_are_documents() {
         .assert()
         .code(0)
         .stderr(predicate::str::contains(
-            "c.parquet: row 3: no string in column `text`",
+            "c.parquet: row 3: no text in column `text`",
         ))
         .get_output()
         .stdout
@@ -620,6 +620,25 @@ fn cluster_step_over_mapper_output_equals_a_direct_run() {
         r.as_object_mut().unwrap().remove("signature");
     }
     assert_eq!(reduced, direct);
+    // The summary of the reduce step is the direct run's: totals, worst documents, rules.
+    let summary = |cmd: &mut Command| -> Value {
+        let out = cmd.assert().code(0).get_output().stdout.clone();
+        serde_json::from_slice::<Value>(&out).unwrap()["summary"].clone()
+    };
+    let reduced = summary(
+        audit()
+            .args(["--cluster", "--format", "json"])
+            .arg(&a)
+            .arg(&b),
+    );
+    let direct = summary(audit().args(["--format", "json", "corpus"]));
+    for field in ["documents", "words", "rules", "quality", "top", "clusters"] {
+        assert_eq!(reduced[field], direct[field], "{field}");
+    }
+    // The records' scores are rounded to four decimals, so their mean may differ in the last.
+    let mean = |s: &Value| s["mean_score"].as_f64().unwrap();
+    assert!((mean(&reduced) - mean(&direct)).abs() < 1e-3);
+    assert!(direct["rules"]["tortured-phrase"]["findings"].as_u64() > Some(0));
 }
 
 #[test]
@@ -760,4 +779,149 @@ fn findings_in_records_are_what_check_writes() {
         .expect("a record with findings");
     let finding = &line[line.find("\"findings\":[").expect("findings") + 12..];
     assert_eq!(first_key_order(finding), first_key_order(&from_check[0]));
+}
+
+#[test]
+fn outputs_that_would_overwrite_an_input_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus.jsonl");
+    let body = format!("{}\n", serde_json::json!({"id": "a", "text": SPUN}));
+    fs::write(&corpus, &body).unwrap();
+    audit()
+        .arg(&corpus)
+        .arg("--write-kept")
+        .arg(dir.path().join(".").join("corpus.jsonl"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is also an input of this audit"));
+    assert_eq!(fs::read_to_string(&corpus).unwrap(), body);
+    let out = dir.path().join("out.jsonl");
+    audit()
+        .arg(&corpus)
+        .arg("--write-kept")
+        .arg(&out)
+        .arg("--write-dropped")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("both name"));
+    assert!(!out.exists());
+}
+
+#[test]
+fn byte_order_marks_and_utf16_jsonl() {
+    let lines = format!(
+        "{}\n{}\n",
+        serde_json::json!({"id": "a", "text": SPUN}),
+        serde_json::json!({"id": "b", "text": "Un café crème, s'il vous plaît."})
+    );
+    let mut utf8 = b"\xEF\xBB\xBF".to_vec();
+    utf8.extend(lines.as_bytes());
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(lines.encode_utf16().flat_map(u16::to_le_bytes));
+    for (input, encoding) in [(utf8, Value::Null), (utf16, Value::from("UTF-16LE"))] {
+        let out = audit()
+            .args(["--format", "jsonl", "--no-cluster", "-"])
+            .write_stdin(input)
+            .assert()
+            .code(0)
+            .stderr(predicate::str::contains("skipped").not())
+            .get_output()
+            .stdout
+            .clone();
+        let recs = jsonl(&out);
+        assert_eq!(recs.len(), 2, "{encoding}");
+        assert_eq!(recs[0]["id"], "a");
+        assert_eq!(recs[1]["encoding"], encoding);
+        let f = &recs[0]["findings"].as_array().unwrap()[0];
+        let start = f["span"]["start"].as_u64().unwrap() as usize;
+        assert_eq!(&SPUN[start..start + 13], "harmony track");
+    }
+}
+
+#[test]
+fn utf8_with_a_stray_byte_stays_utf8() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("page.txt");
+    let mut bytes = "Le café était fermé à cause de la grève. "
+        .repeat(3)
+        .into_bytes();
+    bytes.extend(b"Un na\xefve r\xc3\xa9sum\xc3\xa9.");
+    fs::write(&path, bytes).unwrap();
+    let out = audit()
+        .args(["--format", "jsonl", "--no-cluster"])
+        .arg(&path)
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let rec = &jsonl(&out)[0];
+    assert_eq!(rec["encoding"], "UTF-8 (invalid bytes replaced)");
+    assert_eq!(rec["counts"]["replacement-char"], 1);
+    assert!(rec["counts"].get("mojibake").is_none(), "{rec}");
+}
+
+#[test]
+fn rejected_lines_and_an_input_that_gives_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("c.jsonl");
+    let good = serde_json::json!({"id": "a", "text": SPUN}).to_string();
+    let bad: Vec<String> = (0..12)
+        .map(|i| format!("{{\"id\": {i}, \"text\": "))
+        .collect();
+    fs::write(&corpus, format!("{good}\n{}\n", bad.join("\n"))).unwrap();
+    let (kept, dropped, rejected) = (
+        dir.path().join("k.jsonl"),
+        dir.path().join("d.jsonl"),
+        dir.path().join("r.jsonl"),
+    );
+    audit()
+        .args(["--no-cluster", "--keep-failing-quality"])
+        .arg(&corpus)
+        .arg("--write-kept")
+        .arg(&kept)
+        .arg("--write-dropped")
+        .arg(&dropped)
+        .arg("--write-rejected")
+        .arg(&rejected)
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("c.jsonl:11: malformed JSON"))
+        .stderr(predicate::str::contains("c.jsonl:12:").not())
+        .stderr(predicate::str::contains("2 more lines skipped (12 in all)"))
+        .stderr(predicate::str::contains("audited 1 document (12 skipped)"));
+    let lines = |p: &std::path::Path| fs::read_to_string(p).unwrap().lines().count();
+    assert_eq!(lines(&kept) + lines(&dropped), 1);
+    assert_eq!(
+        fs::read_to_string(&rejected).unwrap(),
+        format!("{}\n", bad.join("\n"))
+    );
+    // No line read: an error that names the fields there are.
+    audit()
+        .arg(&corpus)
+        .args(["--text-field", "body"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no document could be read (13 lines skipped): its lines have the fields `id`, `text`",
+        ));
+    // Plain text on stdin, read as JSONL.
+    audit()
+        .arg("-")
+        .write_stdin("Nothing changes on the harmony track.\nSo it goes.\n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--stdin-format text"));
+}
+
+#[test]
+fn thresholds_are_checked() {
+    for args in [
+        &["--max-score", "nan"][..],
+        &["--max-duplicated-lines", "5"],
+        &["--min-words", "200", "--max-words", "100"],
+    ] {
+        audit().args(args).arg("corpus").assert().code(2);
+    }
 }

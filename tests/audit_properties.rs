@@ -25,7 +25,7 @@ proptest! {
 
     #[test]
     fn any_line_parses_or_is_reported(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
-        let unit = Unit::Line { path: "x.jsonl".into(), line: 1, bytes: bytes.clone() };
+        let unit = Unit::Line { path: "x.jsonl".into(), line: 1, bytes: bytes.clone(), encoding: None };
         if let Err(p) = parse(unit, &Fields::default()) {
             prop_assert!(p.message.starts_with("x.jsonl:1: "), "{}", p.message);
         }

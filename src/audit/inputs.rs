@@ -63,8 +63,10 @@ pub enum Unit {
         path: Arc<str>,
         /// 1-based line number.
         line: u64,
-        /// The line, without its line break.
+        /// The line, without its line break, as UTF-8 (unless the line itself is not).
         bytes: Vec<u8>,
+        /// The encoding the whole input was transcoded from (UTF-16), if any.
+        encoding: Option<&'static str>,
     },
     /// A document already decoded (a Parquet row).
     Doc(SourceDoc),
@@ -97,6 +99,19 @@ pub struct Problem {
     pub message: String,
     /// How serious it is.
     pub kind: ProblemKind,
+    /// For a skipped document, where it was and what it was.
+    pub skip: Option<Box<Skip>>,
+}
+
+/// A skipped document: its input, the line as read, and a guess at what would read the input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skip {
+    /// The input it belongs to.
+    pub input: Arc<str>,
+    /// The line as read, for `--write-rejected` (`None` for a Parquet row).
+    pub raw: Option<Vec<u8>>,
+    /// What would read the input (an option to give), shown when none of its lines could be.
+    pub hint: Option<String>,
 }
 
 /// How a [`Problem`] affects the run.
@@ -111,8 +126,31 @@ pub enum ProblemKind {
 }
 
 impl Problem {
-    fn new(kind: ProblemKind, message: String) -> Self {
-        Problem { message, kind }
+    /// A problem of `kind`.
+    pub fn new(kind: ProblemKind, message: String) -> Self {
+        Problem {
+            message,
+            kind,
+            skip: None,
+        }
+    }
+
+    /// A skipped document of input `path` (line `raw`), with a `hint` of what would read it.
+    pub fn skipped(
+        path: &Arc<str>,
+        message: String,
+        raw: Option<Vec<u8>>,
+        hint: Option<String>,
+    ) -> Self {
+        Problem {
+            message,
+            kind: ProblemKind::Skipped,
+            skip: Some(Box::new(Skip {
+                input: path.clone(),
+                raw,
+                hint,
+            })),
+        }
     }
 }
 
@@ -127,9 +165,13 @@ pub struct Meter {
 }
 
 /// Expands `paths` (directories walked, `-` for stdin) into inputs, with an error per path that
-/// does not exist, and the total size in bytes of the files among them.
-pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<Problem>, u64) {
-    let (inputs, errors) = input::collect(paths);
+/// does not exist and a note per thing worth saying, and the total size in bytes of the files.
+pub fn collect(paths: &[PathBuf], walk: input::Walk) -> (Vec<Input>, Vec<Problem>, u64) {
+    let input::Collected {
+        inputs,
+        errors,
+        notes,
+    } = input::collect(paths, walk);
     let size = inputs
         .iter()
         .filter_map(|i| match i {
@@ -137,11 +179,16 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<Problem>, u64) {
             Input::Stdin => None,
         })
         .sum();
-    let errors = errors
+    let problems = errors
         .into_iter()
         .map(|e| Problem::new(ProblemKind::Error, e.to_string()))
+        .chain(
+            notes
+                .into_iter()
+                .map(|n| Problem::new(ProblemKind::Note, n)),
+        )
         .collect();
-    (inputs, errors, size)
+    (inputs, problems, size)
 }
 
 /// Reads every input in order and hands each unit to `sink`; stops early when `sink` returns
@@ -201,7 +248,7 @@ fn read_stdin(
         Err(e) => return sink(io_problem(&path, &e)),
     };
     match format {
-        StdinFormat::Jsonl => read_lines(path, reader, sink),
+        StdinFormat::Jsonl => read_jsonl(path, reader, sink),
         StdinFormat::Text => read_text(path, reader, false, sink),
     }
 }
@@ -226,10 +273,78 @@ fn read_path(
         Err(e) => return sink(io_problem(&path, &e)),
     };
     if is_jsonl(p) {
-        read_lines(path, reader, sink)
-    } else {
-        read_text(path, reader, walked, sink)
+        return read_jsonl(path, reader, sink);
     }
+    let mut reader = reader;
+    if is_json(p) {
+        match holds_jsonl(&mut reader) {
+            Ok(true) => return read_jsonl(path, reader, sink),
+            Ok(false) => {
+                let note = format!(
+                    "{path}: JSON that is not one object per line (JSON Lines); audited as one text document"
+                );
+                if !sink(Unit::Problem(Problem::new(ProblemKind::Note, note))) {
+                    return false;
+                }
+            }
+            Err(e) => return sink(io_problem(&path, &e)),
+        }
+    }
+    read_text(path, reader, walked, sink)
+}
+
+/// True for `.json` names, compressed or not.
+fn is_json(p: &Path) -> bool {
+    let name = p
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    [".json", ".json.gz", ".json.zst", ".json.zstd"]
+        .iter()
+        .any(|s| name.ends_with(s))
+}
+
+/// True when a `.json` input is JSON Lines, as many datasets name theirs: its first line (after
+/// a byte order mark and blank lines) is one whole object, `{` to `}`, or runs past what is
+/// buffered. A pretty-printed object starts with a line holding `{` alone; an array with `[`.
+fn holds_jsonl(reader: &mut Reader) -> std::io::Result<bool> {
+    let head = reader.fill_buf()?;
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let start = head.iter().position(|b| !b.is_ascii_whitespace());
+    let Some(start) = start else { return Ok(false) };
+    let rest = &head[start..];
+    if rest.first() != Some(&b'{') {
+        return Ok(false);
+    }
+    Ok(match memchr::memchr(b'\n', rest) {
+        Some(end) => rest[..end].trim_ascii_end().ends_with(b"}"),
+        None => true,
+    })
+}
+
+/// Reads a JSONL input after its byte order mark: a UTF-8 mark is dropped; a UTF-16 one, or
+/// UTF-16 told by its NUL bytes, has the input transcoded to UTF-8 as it streams, and its
+/// documents name the encoding.
+fn read_jsonl(path: Arc<str>, mut reader: Reader, sink: &mut impl FnMut(Unit) -> bool) -> bool {
+    let head = match reader.fill_buf() {
+        Ok(head) => head,
+        Err(e) => return sink(io_problem(&path, &e)),
+    };
+    if head.starts_with(b"\xEF\xBB\xBF") {
+        reader.consume(3);
+        return read_lines(path, reader, None, sink);
+    }
+    let utf16 = super::decode::utf16_bom(head)
+        .map(|(enc, _)| enc)
+        .or_else(|| super::decode::utf16_without_bom(head));
+    let Some(enc) = utf16 else {
+        return read_lines(path, reader, None, sink);
+    };
+    let transcoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
+        .encoding(Some(enc))
+        .build(reader);
+    let reader: Reader = Box::new(BufReader::with_capacity(1 << 16, transcoded));
+    read_lines(path, reader, Some(enc.name()), sink)
 }
 
 /// The markup of a text file by its name, a compression suffix (`.gz`, `.zst`) left aside.
@@ -344,7 +459,12 @@ fn read_text(
     }
 }
 
-fn read_lines(path: Arc<str>, mut reader: Reader, sink: &mut impl FnMut(Unit) -> bool) -> bool {
+fn read_lines(
+    path: Arc<str>,
+    mut reader: Reader,
+    encoding: Option<&'static str>,
+    sink: &mut impl FnMut(Unit) -> bool,
+) -> bool {
     let mut line = 0u64;
     // Lines are cut straight from the reader's buffer (one copy, at their size); only a line that
     // runs past the end of the buffer is gathered in `partial` first.
@@ -368,7 +488,7 @@ fn read_lines(path: Arc<str>, mut reader: Reader, sink: &mut impl FnMut(Unit) ->
         };
         if chunk.is_empty() {
             // The last line, without a line break.
-            return partial.is_empty() || emit_line(&path, line + 1, &partial, sink);
+            return partial.is_empty() || emit_line(&path, (line + 1, encoding), &partial, sink);
         }
         let mut used = 0;
         while let Some(k) = memchr::memchr(b'\n', &chunk[used..]) {
@@ -382,7 +502,7 @@ fn read_lines(path: Arc<str>, mut reader: Reader, sink: &mut impl FnMut(Unit) ->
             if whole.len() as u64 >= MAX_FILE_SIZE {
                 return sink(too_long(line));
             }
-            if !emit_line(&path, line, whole, sink) {
+            if !emit_line(&path, (line, encoding), whole, sink) {
                 return false;
             }
             partial.clear();
@@ -397,11 +517,11 @@ fn read_lines(path: Arc<str>, mut reader: Reader, sink: &mut impl FnMut(Unit) ->
     }
 }
 
-/// Passes on line `line` of a JSONL input, without its final carriage returns, unless it is
-/// blank; false when the run stops.
+/// Passes on line `line` of a JSONL input (transcoded from `encoding`), without its final
+/// carriage returns, unless it is blank; false when the run stops.
 fn emit_line(
     path: &Arc<str>,
-    line: u64,
+    (line, encoding): (u64, Option<&'static str>),
     mut bytes: &[u8],
     sink: &mut impl FnMut(Unit) -> bool,
 ) -> bool {
@@ -415,6 +535,7 @@ fn emit_line(
         path: path.clone(),
         line,
         bytes: bytes.to_vec(),
+        encoding,
     })
 }
 
@@ -446,46 +567,108 @@ pub fn parse(unit: Unit, fields: &Fields) -> Result<Option<SourceDoc>, Problem> 
                 ))
             }
         },
-        Unit::Line { path, line, bytes } => parse_line(path, line, bytes, fields).map(Some),
+        Unit::Line {
+            path,
+            line,
+            bytes,
+            encoding,
+        } => parse_line(path, (line, encoding), bytes, fields).map(Some),
         Unit::Doc(doc) => Ok(Some(doc)),
         Unit::Problem(p) => Err(p),
     }
 }
 
-fn parse_line(path: Arc<str>, line: u64, bytes: Vec<u8>, f: &Fields) -> Result<SourceDoc, Problem> {
-    let skipped = |what: String| {
-        Problem::new(
-            ProblemKind::Skipped,
-            format!("{path}:{line}: {what}; line skipped"),
-        )
-    };
-    let got = match super::jsonl::read_fields(&bytes, &f.text, &f.id) {
-        Some(w) => Found {
-            text: w.text,
-            id: w.id,
-        },
-        None => {
-            let repaired = super::jsonl::replace_lone_surrogates(&bytes);
-            let mut de =
-                serde_json::Deserializer::from_slice(repaired.as_deref().unwrap_or(&bytes));
-            FieldsSeed(f)
-                .deserialize(&mut de)
-                .and_then(|g| de.end().map(|()| g))
-                .map_err(|e| skipped(format!("malformed JSON ({e})")))?
+fn parse_line(
+    path: Arc<str>,
+    (line, encoding): (u64, Option<&'static str>),
+    bytes: Vec<u8>,
+    f: &Fields,
+) -> Result<SourceDoc, Problem> {
+    // A line that is not UTF-8 (JSON must be) is decoded as a text file would be, so that one
+    // document in a legacy charset among UTF-8 ones is read, not lost. Valid lines, nearly all,
+    // are read (and their UTF-8 checked) once.
+    let read = read_json(&bytes, f)
+        .map(|got| (got, encoding))
+        .or_else(|e| {
+            if std::str::from_utf8(&bytes).is_ok() {
+                return Err(e);
+            }
+            let d = super::decode::not_utf8(&bytes);
+            read_json(d.text.as_bytes(), f).map(|got| (got, d.encoding))
+        });
+    let (got, encoding) = match read {
+        Ok(read) => read,
+        Err((what, hint)) => {
+            let message = format!("{path}:{line}: {what}; line skipped");
+            return Err(Problem::skipped(&path, message, Some(bytes), hint));
         }
     };
-    let text = got
-        .text
-        .ok_or_else(|| skipped(format!("no string field `{}`", f.text)))?;
     let id = got.id.unwrap_or_else(|| format!("{path}:{line}"));
     Ok(SourceDoc {
         id,
         path,
         line: Some(line),
-        text,
-        encoding: None,
+        text: got.text,
+        encoding,
         raw: Some(bytes),
     })
+}
+
+/// A JSONL document's text and id.
+struct Got {
+    text: String,
+    id: Option<String>,
+}
+
+/// The text and id of one JSON line, or why there are none and what would read the line.
+fn read_json(json: &[u8], f: &Fields) -> Result<Got, (String, Option<String>)> {
+    let found = match super::jsonl::read_fields(json, &f.text, &f.id) {
+        Some(w) => Found {
+            text: w.text,
+            id: w.id,
+        },
+        None => {
+            let repaired = super::jsonl::replace_lone_surrogates(json);
+            let json = repaired.as_deref().unwrap_or(json);
+            let mut de = serde_json::Deserializer::from_slice(json);
+            FieldsSeed(f)
+                .deserialize(&mut de)
+                .and_then(|g| de.end().map(|()| g))
+                .map_err(|e| {
+                    if e.is_data() {
+                        (format!("not a document ({e})"), None)
+                    } else {
+                        let hint = (e.line() == 1 && e.column() <= 1).then(|| {
+                            "it does not look like JSON: is it plain text (--stdin-format text, \
+                             or a name not ending in .jsonl)?"
+                                .to_string()
+                        });
+                        (format!("malformed JSON ({e})"), hint)
+                    }
+                })?
+        }
+    };
+    match found.text {
+        Some(text) => Ok(Got { text, id: found.id }),
+        None => {
+            let keys = object_keys(json);
+            let hint = (!keys.is_empty()).then(|| {
+                format!(
+                    "its lines have the fields {}; name the text field with --text-field",
+                    keys.join(", ")
+                )
+            });
+            Err((format!("no string field `{}`", f.text), hint))
+        }
+    }
+}
+
+/// The top-level keys of a JSON object, for a hint (empty when `json` is not one).
+fn object_keys(json: &[u8]) -> Vec<String> {
+    match serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(json) {
+        Ok(map) => map.keys().take(12).map(|k| format!("`{k}`")).collect(),
+        Err(_) => Vec::new(),
+    }
 }
 
 /// The two wanted fields of a JSONL object; other fields are skipped without being built.
@@ -519,7 +702,7 @@ impl<'de> Visitor<'de> for FieldsSeed<'_> {
             if key.0 == self.0.text {
                 found.text = map.next_value::<Option<TextValue>>()?.map(|t| t.0);
             } else if key.0 == self.0.id {
-                found.id = id_string(map.next_value::<serde_json::Value>()?);
+                found.id = id_string(map.next_value::<&'de serde_json::value::RawValue>()?);
             } else {
                 map.next_value::<IgnoredAny>()?;
             }
@@ -537,20 +720,37 @@ impl<'de> serde::Deserialize<'de> for Key {
     }
 }
 
-/// A text value: a string, or the error names the field as not a string.
+/// A text value: a string, or the error says the text is not one.
 struct TextValue(String);
 
 impl<'de> serde::Deserialize<'de> for TextValue {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<TextValue, D::Error> {
-        String::deserialize(d).map(TextValue)
+        struct Text;
+        impl Visitor<'_> for Text {
+            type Value = String;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("the text as a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<String, E> {
+                Ok(v.to_string())
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<String, E> {
+                Ok(v)
+            }
+        }
+        d.deserialize_string(Text).map(TextValue)
     }
 }
 
-fn id_string(v: serde_json::Value) -> Option<String> {
-    match v {
-        serde_json::Value::String(s) => Some(s),
-        serde_json::Value::Null => None,
-        other => Some(other.to_string()),
+/// An id as text: a string's value, or any other JSON value exactly as written (`17`,
+/// `18446744073709551621`, `1.0`), so that ids too large for a machine integer survive; `None`
+/// for `null`.
+fn id_string(raw: &serde_json::value::RawValue) -> Option<String> {
+    let text = raw.get();
+    match text.as_bytes().first() {
+        Some(b'"') => serde_json::from_str(text).ok(),
+        _ if text == "null" => None,
+        _ => Some(text.to_string()),
     }
 }
 
@@ -565,7 +765,7 @@ mod tests {
             std::io::Cursor::new(data.to_vec()),
         ));
         let mut out = Vec::new();
-        let finished = read_lines("l.jsonl".into(), reader, &mut |unit| {
+        let finished = read_lines("l.jsonl".into(), reader, None, &mut |unit| {
             match unit {
                 Unit::Line { line, bytes, .. } => out.push((line, bytes)),
                 _ => panic!("only lines expected"),
@@ -593,12 +793,11 @@ mod tests {
     }
 
     fn line(s: &str) -> Result<SourceDoc, Problem> {
-        parse_line(
-            "c.jsonl".into(),
-            3,
-            s.as_bytes().to_vec(),
-            &Fields::default(),
-        )
+        line_bytes(s.as_bytes())
+    }
+
+    fn line_bytes(b: &[u8]) -> Result<SourceDoc, Problem> {
+        parse_line("c.jsonl".into(), (3, None), b.to_vec(), &Fields::default())
     }
 
     #[test]
@@ -611,6 +810,36 @@ mod tests {
     }
 
     #[test]
+    fn ids_that_are_not_strings_are_kept_as_written() {
+        for id in [
+            "18446744073709551621",
+            "9007199254740993",
+            "-7",
+            "1.0",
+            "true",
+        ] {
+            let d = line(&format!(r#"{{"id": {id}, "text": "x"}}"#)).unwrap();
+            assert_eq!(d.id, id);
+        }
+        let d = line(r#"{"id": null, "text": "x"}"#).unwrap();
+        assert_eq!(d.id, "c.jsonl:3");
+        let d = line(r#"{"id": "caf\u00e9", "text": "x"}"#).unwrap();
+        assert_eq!(d.id, "café");
+    }
+
+    #[test]
+    fn a_line_not_in_utf8_is_decoded_not_skipped() {
+        let d = line_bytes(b"{\"id\": \"w\", \"text\": \"Caf\xe9 cr\xe8me\"}").unwrap();
+        assert_eq!(d.text, "Café crème");
+        assert_eq!(d.encoding, Some("windows-1252"));
+        // Written back as read.
+        assert_eq!(
+            d.raw.as_deref(),
+            Some(&b"{\"id\": \"w\", \"text\": \"Caf\xe9 cr\xe8me\"}"[..])
+        );
+    }
+
+    #[test]
     fn malformed_lines_name_file_and_line() {
         let e = line(r#"{"text": "x""#).unwrap_err();
         assert!(
@@ -619,11 +848,64 @@ mod tests {
             e.message
         );
         assert_eq!(e.kind, ProblemKind::Skipped);
-        let e = line(r#"{"id": "a"}"#).unwrap_err();
+        let e = line(r#"{"id": "a", "body": "b"}"#).unwrap_err();
         assert_eq!(e.message, "c.jsonl:3: no string field `text`; line skipped");
-        assert!(line(r#"{"text": 5}"#).is_err());
-        assert!(line(r#"[1, 2]"#).is_err());
+        let hint = e.skip.and_then(|s| s.hint).unwrap_or_default();
+        assert!(hint.contains("`body`, `id`"), "{hint}");
+        let e = line(r#"{"text": 5}"#).unwrap_err();
+        assert!(
+            e.message.contains(
+                "not a document (invalid type: integer `5`, expected the text as a string"
+            ),
+            "{}",
+            e.message
+        );
+        let e = line(r#"[1, 2]"#).unwrap_err();
+        assert!(e.message.contains("not a document"), "{}", e.message);
         assert!(line(r#"{"text": "a"} trailing"#).is_err());
+        let e = line("Plain text, not JSON.").unwrap_err();
+        let hint = e.skip.and_then(|s| s.hint).unwrap_or_default();
+        assert!(hint.contains("--stdin-format text"), "{hint}");
+    }
+
+    /// The documents of a JSONL input given as bytes, with their encodings.
+    fn jsonl_docs(data: &[u8]) -> Vec<(String, Option<&'static str>)> {
+        let reader: Reader = Box::new(BufReader::new(std::io::Cursor::new(data.to_vec())));
+        let mut out = Vec::new();
+        read_jsonl("b.jsonl".into(), reader, &mut |unit| {
+            let d = parse(unit, &Fields::default()).unwrap().unwrap();
+            out.push((d.text, d.encoding));
+            true
+        });
+        out
+    }
+
+    #[test]
+    fn jsonl_byte_order_marks() {
+        let lines = "{\"text\": \"café\"}\n{\"text\": \"b\"}\n";
+        let want = |enc| vec![("café".to_string(), enc), ("b".to_string(), enc)];
+        let mut utf8 = b"\xEF\xBB\xBF".to_vec();
+        utf8.extend(lines.as_bytes());
+        assert_eq!(jsonl_docs(&utf8), want(None));
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(lines.encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(jsonl_docs(&le), want(Some("UTF-16LE")));
+        let be: Vec<u8> = lines.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(jsonl_docs(&be), want(Some("UTF-16BE")));
+    }
+
+    #[test]
+    fn json_files_holding_json_lines() {
+        let holds = |data: &[u8]| {
+            let mut reader: Reader = Box::new(BufReader::new(std::io::Cursor::new(data.to_vec())));
+            holds_jsonl(&mut reader).unwrap()
+        };
+        assert!(holds(b"{\"text\": \"a\"}\n{\"text\": \"b\"}\n"));
+        assert!(holds(b"\xEF\xBB\xBF\n  {\"text\": \"a\"}  \r\n"));
+        assert!(holds(b"{\"text\": \"a single line without its end"));
+        assert!(!holds(b"{\n  \"text\": \"pretty\"\n}\n"));
+        assert!(!holds(b"[{\"text\": \"a\"}]"));
+        assert!(!holds(b""));
     }
 
     #[test]

@@ -145,7 +145,7 @@ pub fn round4(x: f64) -> f64 {
 }
 
 /// Where a document is: what the summary keeps of it.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct DocKey {
     /// Its id.
     pub id: String,
@@ -255,10 +255,13 @@ pub struct Summary {
     /// Findings and documents per rule id.
     pub rules: BTreeMap<Arc<str>, RuleTotal>,
     /// Documents failing each quality statistic.
-    pub quality: BTreeMap<&'static str, u64>,
+    pub quality: BTreeMap<String, u64>,
     /// Documents written to `--write-kept` / `--write-dropped`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kept: Option<u64>,
+    /// Skipped lines written to `--write-rejected`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rejected: Option<u64>,
     /// Documents over the thresholds.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dropped: Option<u64>,
@@ -268,6 +271,9 @@ pub struct Summary {
     pub cluster_count: u64,
     /// The largest clusters (as many as `--top`), largest first.
     pub clusters: Vec<ClusterOut>,
+    /// False when near-duplicates were not looked for (`--no-cluster`).
+    #[serde(skip)]
+    pub clustering: bool,
     #[serde(skip)]
     heap: BinaryHeap<Ranked>,
     #[serde(skip)]
@@ -275,30 +281,77 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// An empty summary of a run that looks for near-duplicates or not.
+    pub fn new(clustering: bool) -> Self {
+        Summary {
+            clustering,
+            ..Summary::default()
+        }
+    }
+
     /// Counts one document, keeping the `top` worst.
     pub fn add(&mut self, r: &DocResult, top: usize) {
-        self.documents += 1;
-        self.words += r.stats.words as u64;
-        self.decoded += u64::from(r.doc.encoding.is_some());
-        self.score_sum += r.score;
+        self.count(r.stats.words, r.doc.encoding.is_some(), r.score);
         // Rule ids are looked up as text: no reference count changes hands unless an id is new.
         for (rule, n) in rule_counts(&r.findings) {
-            if !self.rules.contains_key(&**rule) {
-                self.rules.insert(rule.clone(), RuleTotal::default());
-            }
-            if let Some(t) = self.rules.get_mut(&**rule) {
-                t.findings += n;
-                t.documents += 1;
-            }
+            self.count_rule(rule, n);
         }
         for f in &r.failures {
-            *self.quality.entry(f.stat).or_insert(0) += 1;
+            self.count_failure(f.stat);
         }
+        self.rank(r.score, top, || (DocKey::of(r), r.stats.words, r.counts()));
+    }
+
+    /// Counts one document from its record ([`record`]), as the reduce step of a distributed
+    /// run reads it: the same totals as [`Summary::add`] gave the mapper.
+    pub fn add_record(&mut self, r: &RecordFacts, top: usize) {
+        self.count(r.words, r.decoded, r.score);
+        for (rule, &n) in &r.counts {
+            self.count_rule(rule, n);
+        }
+        for stat in &r.failed {
+            self.count_failure(stat);
+        }
+        self.rank(r.score, top, || (r.key.clone(), r.words, r.counts.clone()));
+    }
+
+    fn count(&mut self, words: usize, decoded: bool, score: f64) {
+        self.documents += 1;
+        self.words += words as u64;
+        self.decoded += u64::from(decoded);
+        self.score_sum += score;
+    }
+
+    fn count_rule(&mut self, rule: &Arc<str>, n: usize) {
+        if !self.rules.contains_key(&**rule) {
+            self.rules.insert(rule.clone(), RuleTotal::default());
+        }
+        if let Some(t) = self.rules.get_mut(&**rule) {
+            t.findings += n;
+            t.documents += 1;
+        }
+    }
+
+    fn count_failure(&mut self, stat: &str) {
+        match self.quality.get_mut(stat) {
+            Some(n) => *n += 1,
+            None => {
+                self.quality.insert(stat.to_string(), 1);
+            }
+        }
+    }
+
+    /// Keeps the document among the `top` worst if it is; `what` builds its entry only then.
+    fn rank(
+        &mut self,
+        score: f64,
+        top: usize,
+        what: impl FnOnce() -> (DocKey, usize, BTreeMap<Arc<str>, usize>),
+    ) {
         if top == 0 {
             return;
         }
-        // The record of a document is only built when it enters the worst `top`.
-        let (score, seq) = (round4(r.score), self.documents);
+        let (score, seq) = (round4(score), self.documents);
         let enters = self.heap.len() < top
             || self.heap.peek().is_some_and(|best| {
                 best.score
@@ -312,11 +365,12 @@ impl Summary {
         if self.heap.len() >= top {
             self.heap.pop();
         }
+        let (key, words, counts) = what();
         self.heap.push(Ranked {
-            key: DocKey::of(r),
+            key,
             score,
-            words: r.stats.words,
-            counts: r.counts(),
+            words,
+            counts,
             seq,
         });
     }
@@ -330,6 +384,23 @@ impl Summary {
             round4(self.score_sum / self.documents as f64)
         };
     }
+}
+
+/// What a summary needs of a document record read back ([`Summary::add_record`]).
+#[derive(Clone, Debug, Default)]
+pub struct RecordFacts {
+    /// Where the document is.
+    pub key: DocKey,
+    /// Its score.
+    pub score: f64,
+    /// Its words.
+    pub words: usize,
+    /// Findings per rule id.
+    pub counts: BTreeMap<Arc<str>, usize>,
+    /// The quality statistics it failed, by name.
+    pub failed: Vec<String>,
+    /// It was decoded from a legacy charset.
+    pub decoded: bool,
 }
 
 /// What clustering keeps per document, in reading order.

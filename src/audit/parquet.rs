@@ -1,9 +1,11 @@
 //! Parquet input: one document per row, text and id read from named top-level columns.
 //!
 //! Large web corpora (FineWeb and its kin) ship as Parquet. Only the two wanted columns are read
-//! (a projection), row group by row group, so memory stays bounded by one row group. A row whose
+//! (a projection), row group by row group, so memory stays bounded by one row group. A text column
+//! of bytes rather than strings is decoded as a text file is ([`super::decode`]). A row whose
 //! text is null is skipped with a message naming the file and row; a file without the text
-//! column, or one that cannot be read, is an error for that file only.
+//! column (the message lists the columns it has), or one that cannot be read, is an error for
+//! that file only.
 
 use super::inputs::{Fields, Problem, ProblemKind, SourceDoc, Unit};
 use parquet::file::reader::{FileReader, SerializedFileReader};
@@ -37,10 +39,7 @@ pub fn read(p: &Path, path: Arc<str>, f: &Fields, sink: &mut impl FnMut(Unit) ->
 }
 
 fn error(message: String) -> Unit {
-    Unit::Problem(Problem {
-        message,
-        kind: ProblemKind::Error,
-    })
+    Unit::Problem(Problem::new(ProblemKind::Error, message))
 }
 
 fn open(p: &Path, f: &Fields) -> Result<RowIter<'static>, String> {
@@ -60,7 +59,12 @@ fn open(p: &Path, f: &Fields) -> Result<RowIter<'static>, String> {
         .cloned()
         .collect();
     if !wanted.iter().any(|t| t.name() == f.text) {
-        return Err(format!("no column `{}`", f.text));
+        let names: Vec<_> = root.get_fields().iter().map(|t| t.name()).collect();
+        return Err(format!(
+            "no column `{}` (columns: {}); name the text column with --text-field",
+            f.text,
+            names.join(", ")
+        ));
     }
     let projection = Type::group_type_builder(root.name())
         .with_fields(wanted)
@@ -78,11 +82,18 @@ fn doc<'a>(
     cols: impl Iterator<Item = (&'a String, &'a Field)>,
     f: &Fields,
 ) -> Unit {
-    let (mut text, mut id) = (None, None);
+    let (mut text, mut id, mut encoding) = (None, None, None);
     for (name, value) in cols {
         if *name == f.text {
-            if let Field::Str(s) = value {
-                text = Some(s.clone());
+            match value {
+                Field::Str(s) => text = Some(s.clone()),
+                Field::Bytes(b) => {
+                    if let Ok(d) = super::decode::decode(b.data().to_vec()) {
+                        text = Some(d.text);
+                        encoding = d.encoding;
+                    }
+                }
+                _ => {}
             }
         } else if *name == f.id {
             id = match value {
@@ -98,15 +109,17 @@ fn doc<'a>(
             path: path.clone(),
             line: Some(n),
             text,
-            encoding: None,
+            encoding,
             raw: None,
         }),
-        None => Unit::Problem(Problem {
-            message: format!(
-                "{path}: row {n}: no string in column `{}`; row skipped",
+        None => Unit::Problem(Problem::skipped(
+            path,
+            format!(
+                "{path}: row {n}: no text in column `{}`; row skipped",
                 f.text
             ),
-            kind: ProblemKind::Skipped,
-        }),
+            None,
+            None,
+        )),
     }
 }

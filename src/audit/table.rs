@@ -45,16 +45,7 @@ fn write_top(out: &mut impl Write, s: &Summary) -> io::Result<()> {
         out,
         "\nworst documents (score: weighted evidence per 1,000 words)"
     )?;
-    let places: Vec<String> = s
-        .top
-        .iter()
-        .map(|r| match r.key.line {
-            Some(l) if r.key.id != r.key.path.as_ref() => {
-                format!("{} ({}:{l})", r.key.id, r.key.path)
-            }
-            _ => r.key.id.clone(),
-        })
-        .collect();
+    let places: Vec<String> = s.top.iter().map(|r| place(&r.key)).collect();
     let width = places
         .iter()
         .map(|p| p.chars().count())
@@ -117,7 +108,10 @@ fn write_clusters(out: &mut impl Write, s: &Summary) -> io::Result<()> {
             writeln!(
                 out,
                 "    {:.2} / {:.2}  {}  ~  {}",
-                p.plain, p.spin, p.a, p.b
+                p.plain,
+                p.spin,
+                shown(&p.a),
+                shown(&p.b)
             )?;
         }
         if c.pairs.len() > PAIRS_SHOWN {
@@ -125,6 +119,37 @@ fn write_clusters(out: &mut impl Write, s: &Summary) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Longest id shown in the table, in characters; longer ones are cut with an ellipsis.
+const ID_SHOWN: usize = 60;
+
+/// Where a document is, for the table: its id, and its input and line unless the id says them.
+fn place(key: &super::output::DocKey) -> String {
+    match key.line {
+        Some(l) if key.id != *key.path && key.id != format!("{}:{l}", key.path) => {
+            format!("{} ({}:{l})", shown(&key.id), shown(&key.path))
+        }
+        _ => shown(&key.id),
+    }
+}
+
+/// Text from the corpus made safe for a terminal: control characters (escape sequences, line
+/// breaks) written as escapes, and cut to [`ID_SHOWN`] characters.
+fn shown(text: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == ID_SHOWN {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn headline(s: &Summary) -> String {
@@ -140,7 +165,7 @@ fn headline(s: &Summary) -> String {
     }
     if s.skipped > 0 {
         line.push_str(&format!(
-            "; {} malformed {} skipped",
+            "; {} {} skipped",
             s.skipped,
             plural(s.skipped as usize, "line")
         ));
@@ -148,26 +173,41 @@ fn headline(s: &Summary) -> String {
     if let (Some(k), Some(d)) = (s.kept, s.dropped) {
         line.push_str(&format!("; kept {k}, dropped {d}"));
     }
+    if let Some(r) = s.rejected {
+        line.push_str(&format!("; rejected {r}"));
+    }
     line
 }
 
 /// The one line printed on stderr at the end of a run.
 pub fn closing_line(s: &Summary) -> String {
     let findings: usize = s.rules.values().map(|t| t.findings).sum();
-    format!(
-        "audited {} {}: {} {}, {} {}{}",
+    let mut line = format!(
+        "audited {} {}",
         s.documents,
-        plural(s.documents as usize, "document"),
-        findings,
-        plural(findings, "finding"),
-        s.cluster_count,
-        plural(s.cluster_count as usize, "cluster"),
-        if s.errors > 0 {
-            format!(", {} {}", s.errors, plural(s.errors as usize, "error"))
-        } else {
-            String::new()
-        }
-    )
+        plural(s.documents as usize, "document")
+    );
+    if s.skipped > 0 {
+        line.push_str(&format!(" ({} skipped)", s.skipped));
+    }
+    line.push_str(&format!(": {findings} {}, ", plural(findings, "finding")));
+    if s.clustering {
+        line.push_str(&format!(
+            "{} {}",
+            s.cluster_count,
+            plural(s.cluster_count as usize, "cluster")
+        ));
+    } else {
+        line.push_str("no clustering");
+    }
+    if s.errors > 0 {
+        line.push_str(&format!(
+            ", {} {}",
+            s.errors,
+            plural(s.errors as usize, "error")
+        ));
+    }
+    line
 }
 
 fn plural(n: usize, word: &str) -> String {

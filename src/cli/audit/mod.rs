@@ -62,6 +62,9 @@ pub(super) struct AuditArgs {
     /// JSONL field holding a document's id.
     #[arg(long, value_name = "NAME", default_value = "id")]
     id_field: String,
+    /// Follow symbolic links while walking directories (a link that loops back is skipped).
+    #[arg(short = 'L', long)]
+    follow: bool,
     /// What standard input (`-`) holds.
     #[arg(long, value_enum, default_value_t = StdinKind::Jsonl)]
     stdin_format: StdinKind,
@@ -74,8 +77,11 @@ pub(super) struct AuditArgs {
     /// Write the other documents here (JSONL).
     #[arg(long, value_name = "FILE")]
     write_dropped: Option<PathBuf>,
+    /// Write the input lines skipped as unreadable here, as read (malformed JSON, no text).
+    #[arg(long, value_name = "FILE")]
+    write_rejected: Option<PathBuf>,
     /// Documents scoring above this are dropped by --write-kept / --write-dropped.
-    #[arg(long, value_name = "X", default_value_t = 4.0)]
+    #[arg(long, value_name = "X", default_value_t = 4.0, value_parser = parse_number)]
     max_score: f64,
     /// Keep documents that fail a quality threshold (only the score decides).
     #[arg(long)]
@@ -91,7 +97,7 @@ pub(super) struct AuditArgs {
     signatures: bool,
     /// Reduce step of a distributed run: read records written with --no-cluster --signatures and
     /// write them again with their cluster numbers.
-    #[arg(long, conflicts_with_all = ["no_cluster", "write_kept", "write_dropped"])]
+    #[arg(long, conflicts_with_all = ["no_cluster", "write_kept", "write_dropped", "write_rejected"])]
     cluster: bool,
     #[command(flatten)]
     packs: PackArgs,
@@ -128,29 +134,67 @@ struct QualityArgs {
     #[arg(long, value_name = "N", default_value_t = Thresholds::default().max_words)]
     max_words: usize,
     /// Smallest mean word length.
-    #[arg(long, value_name = "X", default_value_t = Thresholds::default().min_mean_word_length)]
+    #[arg(long, value_name = "X", default_value_t = Thresholds::default().min_mean_word_length, value_parser = parse_number)]
     min_mean_word_length: f64,
     /// Largest mean word length.
-    #[arg(long, value_name = "X", default_value_t = Thresholds::default().max_mean_word_length)]
+    #[arg(long, value_name = "X", default_value_t = Thresholds::default().max_mean_word_length, value_parser = parse_number)]
     max_mean_word_length: f64,
     /// Smallest share of lines ending in punctuation.
-    #[arg(long, value_name = "X", default_value_t = Thresholds::default().min_lines_ending_in_punctuation)]
+    #[arg(long, value_name = "X", default_value_t = Thresholds::default().min_lines_ending_in_punctuation, value_parser = parse_share)]
     min_punctuated_lines: f64,
     /// Largest share of duplicated lines.
-    #[arg(long, value_name = "X", default_value_t = Thresholds::default().max_duplicated_lines)]
+    #[arg(long, value_name = "X", default_value_t = Thresholds::default().max_duplicated_lines, value_parser = parse_share)]
     max_duplicated_lines: f64,
     /// Largest ratio of `#` and ellipses to words.
-    #[arg(long, value_name = "X", default_value_t = Thresholds::default().max_symbol_ratio)]
+    #[arg(long, value_name = "X", default_value_t = Thresholds::default().max_symbol_ratio, value_parser = parse_number)]
     max_symbol_ratio: f64,
     /// Smallest share of words with a letter.
-    #[arg(long, value_name = "X", default_value_t = Thresholds::default().min_alphabetic_words)]
+    #[arg(long, value_name = "X", default_value_t = Thresholds::default().min_alphabetic_words, value_parser = parse_share)]
     min_alphabetic_words: f64,
     /// Fewest distinct stop words (the, be, to, of, and, that, have, with).
     #[arg(long, value_name = "N", default_value_t = Thresholds::default().min_stop_words)]
     min_stop_words: usize,
 }
 
+/// A number for a threshold: anything but NaN (`inf` turns a maximum off).
+fn parse_number(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if !v.is_nan() => Ok(v),
+        _ => Err(format!("`{s}` is not a number")),
+    }
+}
+
+/// A share of lines or words, in [0, 1].
+fn parse_share(s: &str) -> Result<f64, String> {
+    let v = parse_number(s)?;
+    if (0.0..=1.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("{v} is a share of lines or words, so in [0, 1]"))
+    }
+}
+
 impl QualityArgs {
+    /// The thresholds, or why a minimum and its maximum leave no room.
+    fn checked(&self) -> Result<Thresholds> {
+        if self.min_words > self.max_words {
+            anyhow::bail!(
+                "--min-words {} is above --max-words {}: every document would fail",
+                self.min_words,
+                self.max_words
+            );
+        }
+        if self.min_mean_word_length > self.max_mean_word_length {
+            anyhow::bail!(
+                "--min-mean-word-length {} is above --max-mean-word-length {}: every document \
+                 would fail",
+                self.min_mean_word_length,
+                self.max_mean_word_length
+            );
+        }
+        Ok(self.thresholds())
+    }
+
     fn thresholds(&self) -> Thresholds {
         Thresholds {
             min_words: self.min_words,
@@ -208,14 +252,18 @@ pub(super) fn audit(args: AuditArgs) -> Result<i32> {
         args.min_confidence,
         &known,
     )?;
-    let mut thresholds = args.quality.thresholds();
+    let mut thresholds = args.quality.checked()?;
     thresholds.report = options.wants(QUALITY_RULE);
     let auditor = Auditor::new(Linter::new(rules, options), canon, thresholds);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()
         .context("cannot start worker threads")?;
-    let (inputs, problems, total) = inputs::collect(&args.paths);
+    let walk = spinlint::input::Walk {
+        follow: args.follow,
+    };
+    let (inputs, problems, total) = inputs::collect(&args.paths, walk);
+    outputs_apart(&args, &inputs)?;
     let n_inputs = inputs.len();
     let stdin_used = args.paths.iter().any(|p| p.as_os_str() == "-");
     let mut run = Run::new(&args, progress_bar(args.quiet, total, stdin_used))?;
@@ -275,11 +323,64 @@ pub(super) fn audit(args: AuditArgs) -> Result<i32> {
     if let Some(p) = pending {
         run.take(p)?;
     }
+    run.bar.set_position(meter.bytes.load(Ordering::Relaxed));
     run.bar.finish_and_clear();
     let _ = reader.join();
     // The compiled rules are large and the process ends soon: skip freeing them.
     std::mem::forget(auditor);
     pool.install(|| run.finish())
+}
+
+/// Refuses output files that are inputs of the run, or one another: the output is created
+/// (emptied) before the input is read, so the corpus would be lost.
+fn outputs_apart(args: &AuditArgs, inputs: &[Input]) -> Result<()> {
+    let outputs = [
+        ("--write-kept", &args.write_kept),
+        ("--write-dropped", &args.write_dropped),
+        ("--write-rejected", &args.write_rejected),
+    ];
+    let outputs: Vec<(&str, PathBuf, &PathBuf)> = outputs
+        .into_iter()
+        .filter_map(|(flag, p)| p.as_ref().map(|p| (flag, resolved(p), p)))
+        .collect();
+    for (i, (flag, at, shown)) in outputs.iter().enumerate() {
+        if let Some((other, _, _)) = outputs[..i].iter().find(|(_, a, _)| a == at) {
+            anyhow::bail!(
+                "{other} and {flag} both name {}: give each its own file",
+                shown.display()
+            );
+        }
+        let input = inputs.iter().find(|inp| match inp {
+            Input::Named(p) | Input::Walked(p) => resolved(p) == *at,
+            Input::Stdin => false,
+        });
+        if input.is_some() {
+            anyhow::bail!(
+                "{flag} {} is also an input of this audit: writing it would destroy the input",
+                shown.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// A path made absolute with its links resolved, as far as it exists (an output file may not yet).
+fn resolved(p: &std::path::Path) -> PathBuf {
+    if let Ok(full) = p.canonicalize() {
+        return full;
+    }
+    match (p.parent(), p.file_name()) {
+        (Some(dir), Some(name)) => {
+            let dir = if dir.as_os_str().is_empty() {
+                std::path::Path::new(".")
+            } else {
+                dir
+            };
+            dir.canonicalize()
+                .map_or_else(|_| p.to_path_buf(), |d| d.join(name))
+        }
+        _ => p.to_path_buf(),
+    }
 }
 
 fn read_batches(
@@ -309,6 +410,17 @@ fn read_batches(
     }
 }
 
+/// Skipped-line warnings shown per input; the rest are counted in one line at the end.
+const WARNINGS_PER_INPUT: u64 = 10;
+
+/// What an input with skipped lines gave.
+#[derive(Debug, Default)]
+struct Tally {
+    skipped: u64,
+    /// What would read the input, from its first skipped line that had a guess.
+    hint: Option<String>,
+}
+
 /// State of a run on the writing thread.
 struct Run {
     format: AuditFormat,
@@ -322,6 +434,12 @@ struct Run {
     first_record: bool,
     kept: Option<BufWriter<File>>,
     dropped: Option<BufWriter<File>>,
+    rejected: Option<BufWriter<File>>,
+    /// Per input with skipped lines: what it gave.
+    tallies: std::collections::HashMap<Arc<str>, Tally>,
+    /// Inputs that gave a document, and the last one that did.
+    with_documents: std::collections::HashSet<Arc<str>>,
+    last_input: Option<Arc<str>>,
     max_score: f64,
     drop_quality: bool,
     had_error: bool,
@@ -341,10 +459,13 @@ impl Run {
         };
         let cluster = !args.no_cluster;
         let records = args.format != AuditFormat::Human;
-        let mut summary = Summary::default();
+        let mut summary = Summary::new(cluster);
         if args.write_kept.is_some() || args.write_dropped.is_some() {
             summary.kept = Some(0);
             summary.dropped = Some(0);
+        }
+        if args.write_rejected.is_some() {
+            summary.rejected = Some(0);
         }
         Ok(Run {
             format: args.format,
@@ -365,6 +486,10 @@ impl Run {
             first_record: true,
             kept: create(&args.write_kept)?,
             dropped: create(&args.write_dropped)?,
+            rejected: create(&args.write_rejected)?,
+            tallies: Default::default(),
+            with_documents: Default::default(),
+            last_input: None,
             max_score: args.max_score,
             drop_quality: !args.keep_failing_quality,
             had_error: false,
@@ -376,9 +501,26 @@ impl Run {
         for item in done {
             match item {
                 Ok((r, rec)) => self.document(&r, rec)?,
-                Err(p) => self.problem(&p),
+                Err(p) => {
+                    self.reject(&p)?;
+                    self.problem(&p);
+                }
             }
         }
+        Ok(())
+    }
+
+    /// Writes a skipped line to `--write-rejected`, as it was read.
+    fn reject(&mut self, p: &Problem) -> Result<()> {
+        let (Some(w), Some(raw)) = (
+            &mut self.rejected,
+            p.skip.as_ref().and_then(|s| s.raw.as_ref()),
+        ) else {
+            return Ok(());
+        };
+        w.write_all(raw)?;
+        w.write_all(b"\n")?;
+        *self.summary.rejected.get_or_insert(0) += 1;
         Ok(())
     }
 
@@ -391,6 +533,16 @@ impl Run {
             }
             ProblemKind::Skipped => {
                 self.summary.skipped += 1;
+                if let Some(skip) = &p.skip {
+                    let t = self.tallies.entry(skip.input.clone()).or_default();
+                    t.skipped += 1;
+                    if t.hint.is_none() {
+                        t.hint.clone_from(&skip.hint);
+                    }
+                    if t.skipped > WARNINGS_PER_INPUT {
+                        return;
+                    }
+                }
                 format!("warning: {p}")
             }
             ProblemKind::Note if !self.quiet => format!("note: {p}"),
@@ -406,6 +558,15 @@ impl Run {
 
     fn document(&mut self, r: &DocResult, rec: Vec<u8>) -> Result<()> {
         self.summary.add(r, self.top);
+        // Documents come in reading order, an input's sharing one path: one insertion per input.
+        if !self
+            .last_input
+            .as_ref()
+            .is_some_and(|p| Arc::ptr_eq(p, &r.doc.path))
+        {
+            self.last_input = Some(r.doc.path.clone());
+            self.with_documents.insert(r.doc.path.clone());
+        }
         if let Some(store) = &mut self.store {
             store.keys.push(DocKey::of(r));
             store.plain.push(&r.plain);
@@ -459,10 +620,41 @@ impl Run {
         Ok(())
     }
 
+    /// Says how many more lines of each input were skipped than were shown, and makes an input
+    /// that gave no document at all an error, with a guess at what would read it.
+    fn close_inputs(&mut self) {
+        let mut tallies: Vec<_> = std::mem::take(&mut self.tallies).into_iter().collect();
+        tallies.sort_by(|a, b| a.0.cmp(&b.0));
+        for (input, t) in tallies {
+            if t.skipped > WARNINGS_PER_INPUT {
+                let more = t.skipped - WARNINGS_PER_INPUT;
+                self.say(&format!(
+                    "warning: {input}: {more} more {} skipped ({} in all)",
+                    if more == 1 { "line" } else { "lines" },
+                    t.skipped
+                ));
+            }
+            if !self.with_documents.contains(&input) {
+                self.had_error = true;
+                self.summary.errors += 1;
+                let hint = t.hint.map(|h| format!(": {h}")).unwrap_or_default();
+                self.say(&format!(
+                    "error: {input}: no document could be read ({} {} skipped){hint}",
+                    t.skipped,
+                    if t.skipped == 1 { "line" } else { "lines" }
+                ));
+            }
+        }
+    }
+
     fn finish(mut self) -> Result<i32> {
+        self.close_inputs();
         let clusters = self.store.take().map(|s| self.cluster(&s));
         self.summary.finish();
-        for w in [&mut self.kept, &mut self.dropped].into_iter().flatten() {
+        for w in [&mut self.kept, &mut self.dropped, &mut self.rejected]
+            .into_iter()
+            .flatten()
+        {
             w.flush()?;
         }
         if let (Some(spool), Some((of, _, _))) = (self.spool.take(), &clusters) {
