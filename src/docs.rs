@@ -27,9 +27,9 @@ pub const RULES: &[RuleDoc] = &[
         id: "tortured-phrase",
         summary: "a fixed expression broken by a synonym swap, as article spinners leave it",
         what: "Fixed expressions (\"peace talks\", \"lightning offensive\", \"ethnic Armenian\", \
-               \"artificial intelligence\") in which one or more words were replaced by a thesaurus \
-               synonym that no writer would choose (\"harmony talks\", \"thunder offensive\", \
-               \"cultural Armenian\", \"counterfeit consciousness\"). Rule packs list the expressions \
+               \"big data\") in which one or more words were replaced by a thesaurus synonym that \
+               no writer would choose (\"harmony talks\", \"thunder offensive\", \"cultural \
+               Armenian\", \"colossal information\"). Rule packs list the expressions \
                and the substitutes spinners swap in; the engine derives every variant, including \
                singular and plural forms, and also matches explicit fingerprint lists.",
         why: "Spinners rewrite copied text word by word to hide where it came from. The result \

@@ -136,6 +136,7 @@ impl Linter {
         let min = self.options.min_confidence;
         findings.retain(|f| f.confidence >= min);
         let mut findings = resolve_overlaps(findings);
+        uncorroborated_repairs_unsafe(&mut findings);
         findings.extend(checked.into_iter().filter(|f| f.confidence >= min));
         sort_findings(&mut findings);
         findings
@@ -221,6 +222,24 @@ fn chunk_end(text: &str, start: usize) -> usize {
 fn overlaps(a: &Candidate, b: &Candidate) -> bool {
     a.first <= b.last && b.first <= a.last
 }
+
+/// Marks the repair of a lone spun expression unsafe. Every listed expression can also occur in
+/// ordinary English ("Armenian causes", "a vocal harmony track"); one such match in a text may be
+/// a coincidence, two are a pattern. So `--fix` applies a pattern's repair only when another
+/// expression of the same text (or of the same part of a long one) corroborates it; alone, it is
+/// shown, with a note, for the writer to decide.
+fn uncorroborated_repairs_unsafe(findings: &mut [Finding]) {
+    if let [f] = findings {
+        if f.applicability == Applicability::Safe {
+            f.applicability = Applicability::Unsafe;
+            f.notes.push(LONE_NOTE.to_string());
+        }
+    }
+}
+
+/// The note on a repair left to the writer because nothing else in the text corroborates it.
+pub const LONE_NOTE: &str =
+    "the only spun expression in this text: `--fix` leaves it to you, as it may be ordinary English";
 
 /// Keeps, per rule, the longest (then most confident) of overlapping findings.
 fn resolve_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {

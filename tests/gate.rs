@@ -496,12 +496,33 @@ fn fix_applies_safe_suggestions_once_and_diff_matches() {
 #[test]
 fn fix_on_stdin_prints_the_fixed_text() {
     let dir = tmp();
+    let spun = "Talks on the harmony track stalled after the thunder offensive.\n";
+    cmd(dir.path())
+        .args(["check", "--fix", "-"])
+        .write_stdin(spun)
+        .assert()
+        .code(0)
+        .stdout("Talks on the peace track stalled after the lightning offensive.\n");
+}
+
+#[test]
+fn a_lone_spun_expression_is_shown_but_not_fixed() {
+    // One match in an otherwise ordinary text may be ordinary English ("a vocal harmony track"):
+    // the repair is offered, not applied.
+    let dir = tmp();
     cmd(dir.path())
         .args(["check", "--fix", "-"])
         .write_stdin(SPUN)
         .assert()
-        .code(0)
-        .stdout(SPUN.replace("harmony", "peace"));
+        .code(1)
+        .stdout(SPUN);
+    cmd(dir.path())
+        .args(["check", "-"])
+        .write_stdin(SPUN)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("help: write \"peace track\""))
+        .stdout(predicate::str::contains("leaves it to you"));
 }
 
 #[test]
