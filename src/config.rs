@@ -348,6 +348,21 @@ mod tests {
     }
 
     #[test]
+    fn duplicate_keys_and_bad_indentation_point_at_the_line() {
+        let e = parse("select: [tortured-phrase]\nfail-on: error\nselect: []\n").unwrap_err();
+        assert_eq!(e.position(), Some((3, 1)));
+        assert!(
+            e.message.contains("duplicate key `select`"),
+            "{}",
+            e.message
+        );
+        let e = parse("severity:\n  tortured-phrase: error\n fail-on: error\n").unwrap_err();
+        assert_eq!(e.position(), Some((3, 2)));
+        let e = parse("fail-on: error\n  min-confidence: 0.5\n").unwrap_err();
+        assert_eq!(e.position(), Some((2, 3)));
+    }
+
+    #[test]
     fn unknown_rule_id_in_a_map_key_suggests() {
         let e = parse("severity:\n  tortured-phrse: error\n").unwrap_err();
         assert_eq!(e.position(), Some((2, 3)));

@@ -157,3 +157,35 @@ fn a_check_table_configures_its_check() {
     assert_eq!(found[0].confidence, 0.6);
     assert_eq!(found[0].text, "a a");
 }
+
+/// The four indentation mistakes of a `phrases` table, each reported at its own line.
+#[test]
+fn indentation_mistakes_point_at_the_line() {
+    let good = format!("{HEAD}tables:\n  - rule: tortured-phrase\n    name: fp\n    kind: phrases\n    phrases:\n      profound learning: deep learning\n    confidence: 0.9\n    severity: error\n");
+    let cases = [
+        ("    phrases:", "     phrases:", (8, 6), "indented deeper"),
+        (
+            "    severity:",
+            "   severity:",
+            (11, 4),
+            "matches no enclosing level",
+        ),
+        (
+            "    severity:",
+            "      severity:",
+            (11, 7),
+            "indented deeper",
+        ),
+        (
+            "    kind:",
+            "   kind:",
+            (7, 4),
+            "matches no enclosing level",
+        ),
+    ];
+    for (from, to, at, says) in cases {
+        let (msg, pos) = load_err(&good.replacen(from, to, 1));
+        assert!(msg.contains(says), "{to:?}: {msg}");
+        assert_eq!(pos, Some(at), "{to:?}");
+    }
+}
