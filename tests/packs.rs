@@ -189,3 +189,38 @@ fn indentation_mistakes_point_at_the_line() {
         assert_eq!(pos, Some(at), "{to:?}");
     }
 }
+
+/// A house pack with a table of an engine check's kind configures the check the bundled
+/// `hygiene` pack switches on: one finding per problem, the house settings applied.
+#[test]
+fn an_engine_check_declared_twice_runs_once() {
+    use spinlint::rules::bundled_packs;
+    use spinlint::{Linter, Options};
+    let text =
+        "Sergei Lavrov met the envoy. Later, Lavrow said talks would go on, and Lavrov agreed.";
+    let house = |extra: &str| {
+        PackSource {
+        path: "house/house-names.yaml".into(),
+        text: Arc::from(format!(
+            "pack: house-names\ndescription: x\nsource: x\ntables: [{{rule: name-drift, name: names, kind: name-drift{extra}}}]\n"
+        )),
+    }
+    };
+    let findings = |extra: &str| {
+        let mut sources = bundled_packs();
+        sources.push(house(extra));
+        let rules = RuleSet::load(&sources).expect("packs load");
+        Linter::new(rules, Options::default())
+            .check(text)
+            .into_iter()
+            .filter(|f| &*f.rule == "name-drift")
+            .collect::<Vec<_>>()
+    };
+    let found = findings("");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(
+        (&*found[0].pack, found[0].text.as_str()),
+        ("house-names", "Lavrow")
+    );
+    assert!(findings(", allow: [Lavrow]").is_empty());
+}
