@@ -409,7 +409,7 @@ fn check(mut args: CheckArgs) -> Result<i32> {
     if args.fix || args.diff {
         diffed = gate::fix_reports(&args, &pipeline, &mut reports)?;
     }
-    let Some(hidden) = gate::baseline(&args, &mut reports)? else {
+    let Some(hidden) = gate::baseline(&args, &config, &mut reports)? else {
         return Ok(if had_error { 2 } else { 0 });
     };
     if gate::shows_findings(&args, &reports) && !gate::write_other(&args, linter.rules(), &reports)?

@@ -586,3 +586,85 @@ fn baseline_from_config_and_own_files_are_not_checked() {
         .code(0)
         .stdout("");
 }
+
+#[test]
+fn baseline_from_config_works_from_any_directory() {
+    let dir = tmp();
+    let docs = dir.path().join("docs");
+    fs::create_dir(&docs).unwrap();
+    fs::write(docs.join("a.txt"), SEED).unwrap();
+    fs::write(dir.path().join("spinlint.yaml"), "baseline: base.json\n").unwrap();
+    cmd(dir.path())
+        .args(["check", "--write-baseline", "docs"])
+        .assert()
+        .code(0);
+    let base = fs::read_to_string(dir.path().join("base.json")).unwrap();
+    assert!(base.contains("\"path\": \"docs/a.txt\""), "{base}");
+    // From the root, from inside docs/, and with an absolute path: nothing new.
+    let abs = docs.join("a.txt").display().to_string();
+    for (cwd, arg) in [
+        (dir.path(), "docs"),
+        (&*docs, "."),
+        (&*docs, "a.txt"),
+        (&*docs, &*abs),
+    ] {
+        cmd(cwd)
+            .args(["check", arg])
+            .assert()
+            .code(0)
+            .stdout("")
+            .stderr(predicate::str::contains(
+                "19 findings recorded in the baseline not shown",
+            ));
+    }
+    // A baseline that matches nothing says so.
+    fs::write(
+        dir.path().join("base.json"),
+        base.replace("docs/a.txt", "docs/old.txt"),
+    )
+    .unwrap();
+    cmd(dir.path())
+        .args(["check", "docs"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "note: none of the 19 findings recorded in ./base.json matched this run",
+        ));
+    // A baseline written by an earlier version, relative to where it ran, still matches.
+    fs::write(
+        dir.path().join("base.json"),
+        base.replace("docs/a.txt", "a.txt"),
+    )
+    .unwrap();
+    cmd(&docs)
+        .args(["check", "a.txt"])
+        .assert()
+        .code(0)
+        .stdout("");
+}
+
+#[test]
+fn a_missing_baseline_points_at_the_config_and_says_how_to_create_it() {
+    let dir = tmp();
+    fs::write(dir.path().join("a.txt"), SPUN).unwrap();
+    fs::write(dir.path().join("spinlint.yaml"), "baseline: nosuch.json\n").unwrap();
+    let out = cmd(dir.path())
+        .args(["check", "--color", "never", "a.txt"])
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8_lossy(&out);
+    assert!(
+        err.contains("does not exist; create it with --write-baseline"),
+        "{err}"
+    );
+    assert!(err.contains("┌─ spinlint.yaml:1:11"), "{err}");
+    assert_eq!(err.matches("No such file").count(), 0, "{err}");
+    cmd(dir.path())
+        .args(["check", "--no-config", "--baseline", "gone.json", "a.txt"])
+        .assert()
+        .code(2)
+        .stderr("error: baseline gone.json does not exist; create it with --write-baseline\n");
+}

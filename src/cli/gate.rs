@@ -83,6 +83,30 @@ impl Loaded {
         })
     }
 
+    /// Byte offset of the `baseline:` value in the file, when `path` is the baseline it names.
+    pub fn baseline_offset(&self, path: &Path) -> Option<usize> {
+        let b = self.config.baseline.as_ref()?;
+        if self.base.join(b) != path {
+            return None;
+        }
+        let mut offset = 0;
+        for line in self.text.split_inclusive('\n') {
+            if let Some(rest) = line.strip_prefix("baseline:") {
+                let value = rest.len() - rest.trim_start().len();
+                return Some(offset + "baseline:".len() + value);
+            }
+            offset += line.len();
+        }
+        None
+    }
+
+    /// The file's path as shown in messages.
+    pub fn path_text(&self) -> String {
+        self.path
+            .as_ref()
+            .map_or(String::new(), |p| p.display().to_string())
+    }
+
     /// Reads the file again, now checking rule ids against the loaded rules.
     pub fn check_rule_ids(&self, known: &BTreeSet<String>, color: ColorChoice) -> Result<()> {
         if let Some(path) = &self.path {
@@ -280,7 +304,11 @@ fn plural(n: usize, w: &str) -> String {
 
 /// Applies or writes the baseline; returns the number of findings hidden, or `None` when the
 /// baseline was written (and the run should end).
-pub fn baseline(args: &CheckArgs, reports: &mut [FileReport]) -> Result<Option<usize>> {
+pub fn baseline(
+    args: &CheckArgs,
+    config: &Loaded,
+    reports: &mut [FileReport],
+) -> Result<Option<usize>> {
     let Some(path) = &args.baseline else {
         if args.write_baseline {
             bail!("--write-baseline needs a file: give --baseline FILE (or `baseline:` in spinlint.yaml)");
@@ -290,7 +318,13 @@ pub fn baseline(args: &CheckArgs, reports: &mut [FileReport]) -> Result<Option<u
     if args.write_baseline {
         let entries: Vec<Entry> = reports
             .iter()
-            .flat_map(|r| r.findings.iter().map(|f| Entry::new(&r.path, &r.text, f)))
+            .flat_map(|r| {
+                let key = spinlint::baseline::key_path(path, &r.path);
+                r.findings
+                    .iter()
+                    .map(move |f| Entry::new(&key, &r.text, f))
+                    .collect::<Vec<_>>()
+            })
             .collect();
         let n = entries.len();
         Baseline::new(entries).save(path)?;
@@ -299,10 +333,47 @@ pub fn baseline(args: &CheckArgs, reports: &mut [FileReport]) -> Result<Option<u
         }
         return Ok(None);
     }
-    let mut matcher = Baseline::load(path)?.matcher();
+    let base = match Baseline::load(path) {
+        Ok(b) => b,
+        Err(e) => match config.baseline_offset(path) {
+            Some(offset) => {
+                let err = ConfigError {
+                    path: config.path_text(),
+                    message: e.to_string(),
+                    offset: Some(offset),
+                    text: config.text.as_str().into(),
+                };
+                report_config_error(&err, ColorChoice::Never);
+                return Err(anyhow::Error::new(Reported));
+            }
+            None => return Err(e.into()),
+        },
+    };
+    let recorded = base.findings.len();
+    let mut matcher = base.matcher();
     let mut hidden = 0;
+    let mut checked = BTreeSet::new();
     for r in reports.iter_mut() {
-        hidden += matcher.filter(&r.path, &r.text, &mut r.findings);
+        let key = spinlint::baseline::key_path(path, &r.path);
+        hidden += matcher.filter_as(&[&key, &r.path], &r.text, &mut r.findings);
+        checked.insert(key);
+    }
+    if !args.quiet {
+        let shown: usize = reports.iter().map(|r| r.findings.len()).sum();
+        let stale = matcher.unmatched(Some(&checked));
+        if hidden == 0 && recorded > 0 && shown > 0 {
+            eprintln!(
+                "note: none of the {} recorded in {} matched this run (paths in it are relative to its directory)",
+                plural(recorded, "finding"),
+                path.display(),
+            );
+        } else if stale >= 10 && stale * 2 > recorded {
+            eprintln!(
+                "note: {} recorded in {} for the files checked no longer occur; write it again with --write-baseline to drop them",
+                plural(stale, "finding"),
+                path.display()
+            );
+        }
     }
     Ok(Some(hidden))
 }
