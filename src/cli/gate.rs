@@ -100,6 +100,11 @@ impl Loaded {
         None
     }
 
+    /// True when the file chooses bundled packs (`packs`, `disable-packs`).
+    pub fn turns_off_packs(&self) -> bool {
+        self.config.packs.is_some() || !self.config.disable_packs.is_empty()
+    }
+
     /// The file's path as shown in messages.
     pub fn path_text(&self) -> String {
         self.path
