@@ -668,3 +668,63 @@ fn a_missing_baseline_points_at_the_config_and_says_how_to_create_it() {
         .code(2)
         .stderr("error: baseline gone.json does not exist; create it with --write-baseline\n");
 }
+
+#[test]
+fn select_on_the_command_line_wins_over_ignore_in_the_config() {
+    let dir = tmp();
+    fs::write(
+        dir.path().join("spinlint.yaml"),
+        "ignore: [repeated-word, tortured-phrase]\n",
+    )
+    .unwrap();
+    fs::write(dir.path().join("a.txt"), "We saw the the harmony track.\n").unwrap();
+    let rules = |args: &[&str]| {
+        let out = cmd(dir.path())
+            .args(["check", "--format", "json"])
+            .args(args)
+            .arg("a.txt")
+            .output()
+            .unwrap();
+        found(&out.stdout)
+            .into_iter()
+            .map(|(r, _)| r)
+            .collect::<Vec<_>>()
+    };
+    assert!(rules(&[]).is_empty());
+    assert_eq!(rules(&["--select", "repeated-word"]), ["repeated-word"]);
+    // `--ignore` adds to the file's list; the file's list still applies.
+    assert!(rules(&["--ignore", "name-drift"]).is_empty());
+}
+
+#[test]
+fn json_text_is_the_input_bytes_at_the_span() {
+    let dir = tmp();
+    let files = [
+        (
+            "crlf.txt",
+            "The Harmony\r\ntrack stalled, the\r\nthe talks.\r\n",
+        ),
+        ("a.md", "Talks on the **harmony** track stalled.\n"),
+        (
+            "a.html",
+            "<p>Talks on the harmony&nbsp;track stalled.</p>\n",
+        ),
+    ];
+    for (name, text) in files {
+        fs::write(dir.path().join(name), text).unwrap();
+        let out = cmd(dir.path())
+            .args(["check", "--no-config", "--format", "json", name])
+            .output()
+            .unwrap();
+        let v = json(&out.stdout);
+        let list = v.as_array().unwrap();
+        assert!(!list.is_empty(), "{name}");
+        for f in list {
+            let (start, end) = (
+                f["span"]["start"].as_u64().unwrap() as usize,
+                f["span"]["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(f["text"], text[start..end], "{name}: {f}");
+        }
+    }
+}

@@ -161,15 +161,23 @@ impl Loaded {
     pub fn merge_check(&self, args: &mut CheckArgs) {
         let c = &self.config;
         self.merge_packs(&mut args.packs);
+        // `--select` replaces the file's `select` and takes the rules it names out of the file's
+        // `ignore`; `--ignore` adds to the file's `ignore`.
+        let named = args.select.clone().unwrap_or_default();
         if args.select.is_none() {
             args.select = c
                 .select
                 .as_ref()
                 .map(|s| s.iter().map(|r| r.0.clone()).collect());
         }
-        if args.ignore.is_empty() {
-            args.ignore = c.ignore.iter().map(|r| r.0.clone()).collect();
-        }
+        let from_file = c
+            .ignore
+            .iter()
+            .map(|r| &r.0)
+            .filter(|id| !named.contains(id) && !args.ignore.contains(id))
+            .cloned()
+            .collect::<Vec<_>>();
+        args.ignore.splice(0..0, from_file);
         if args.min_confidence.is_none() {
             args.min_confidence = c.min_confidence.map(|m| m.0);
         }
