@@ -354,6 +354,12 @@ fn check(mut args: CheckArgs) -> Result<i32> {
     } else {
         ColorChoice::Never
     };
+    if args.diff && args.format != Format::Human {
+        bail!(
+            "--diff prints a unified diff, not {}: leave out --format, or use --fix",
+            format_name(args.format)
+        );
+    }
     let config = gate::Loaded::read(&args.config, err_color)?;
     config.merge_check(&mut args);
     let rules = load_rules(&args.packs, err_color)?;
@@ -426,6 +432,14 @@ fn check(mut args: CheckArgs) -> Result<i32> {
             Err(e) if is_broken_pipe(&e) => args.diff,
             other => other?,
         };
+    }
+    if args.fix && !gate::shows_findings(&args, &reports) && !args.quiet {
+        // Standard output holds the fixed text: what remains goes to stderr, as diagnostics.
+        let stdin = gate::stdin_name(&args);
+        let mut err = StandardStream::stderr(err_color);
+        for r in reports.iter().filter(|r| r.path == stdin) {
+            human::emit_file(&mut err, r)?;
+        }
     }
     let Some(hidden) = gate::baseline(&args, &config, &mut reports)? else {
         return Ok(if had_error { 2 } else { 0 });

@@ -728,3 +728,51 @@ fn json_text_is_the_input_bytes_at_the_span() {
         }
     }
 }
+
+#[test]
+fn fix_on_stdin_reports_what_remains_on_stderr() {
+    let dir = tmp();
+    let text = "Talks on the harmony track stalled, the the talks. O’Brien and O’Brian met.\n";
+    cmd(dir.path())
+        .args(["check", "--color", "never", "--fix", "-"])
+        .write_stdin(text)
+        .assert()
+        .code(1)
+        .stdout(text.replace("harmony", "peace"))
+        .stderr(predicate::str::contains("warning[repeated-word]"))
+        .stderr(predicate::str::contains("┌─ <stdin>:1:"))
+        .stderr(predicate::str::contains("warning[tortured-phrase]").not());
+}
+
+#[test]
+fn diff_headers_apply_and_diff_refuses_other_formats() {
+    let dir = tmp();
+    fs::write(dir.path().join("a.txt"), SPUN).unwrap();
+    cmd(dir.path())
+        .args(["check", "--diff", "."])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::starts_with("--- a/a.txt\n+++ b/a.txt\n"));
+    for format in ["json", "sarif"] {
+        cmd(dir.path())
+            .args(["check", "--diff", "--format", format, "."])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains("--diff prints a unified diff"));
+    }
+}
+
+#[test]
+fn a_misnamed_config_file_is_noted() {
+    let dir = tmp();
+    fs::write(dir.path().join("spinlint.yml"), "select: [name-drift]\n").unwrap();
+    fs::write(dir.path().join("a.txt"), SPUN).unwrap();
+    cmd(dir.path())
+        .args(["check", "a.txt"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "note: found spinlint.yml; the configuration file is named spinlint.yaml",
+        ));
+}

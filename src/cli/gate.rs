@@ -56,8 +56,9 @@ impl Loaded {
             (Some(p), _) => Some(p.clone()),
             (None, _) => {
                 let cwd = std::env::current_dir()?;
-                Config::discover(&cwd)
-                    .map(|p| p.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or(p))
+                let found = Config::discover(&cwd);
+                note_misnamed(&cwd, found.as_deref());
+                found.map(|p| p.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or(p))
             }
         };
         let Some(path) = path else {
@@ -191,6 +192,26 @@ impl Loaded {
         }
         if args.baseline.is_none() {
             args.baseline = c.baseline.as_ref().map(|b| self.base.join(b));
+        }
+    }
+}
+
+/// A note for each `spinlint.yml` (a name spinlint does not read) in `cwd` or a parent, up to the
+/// directory of the configuration `found`.
+fn note_misnamed(cwd: &Path, found: Option<&Path>) {
+    let stop = found.and_then(Path::parent);
+    for dir in cwd.ancestors() {
+        let yml = dir.join("spinlint.yml");
+        if yml.is_file() {
+            let shown = yml.strip_prefix(cwd).unwrap_or(&yml);
+            eprintln!(
+                "note: found {}; the configuration file is named {} (this one is not read)",
+                shown.display(),
+                spinlint::config::FILE_NAME
+            );
+        }
+        if Some(dir) == stop {
+            break;
         }
     }
 }
