@@ -59,7 +59,61 @@ fn kind_and_keys_must_agree() {
     let yaml = format!("{HEAD}tables:\n  - rule: tortured-phrase\n    name: t\n    kind: phrases\n    collocations: [peace talks]\n");
     let (msg, pos) = load_err(&yaml);
     assert!(msg.contains("takes `phrases`"), "{msg}");
-    assert_eq!(pos.map(|p| p.0), Some(5));
+    assert_eq!(pos, Some((8, 5)), "at the key that does not fit");
+    let yaml = format!("{HEAD}tables:\n  - rule: repeated-word\n    name: t\n    kind: repeated-word\n    inflect: false\n");
+    let (msg, pos) = load_err(&yaml);
+    assert!(msg.contains("does not take `inflect`"), "{msg}");
+    assert!(!msg.contains('\u{1}'), "{msg:?}");
+    assert_eq!(pos, Some((8, 5)));
+    let yaml = format!(
+        "{HEAD}tables: [{{rule: repeated-word, name: t, kind: repeated-word, min-count: 2}}]\n"
+    );
+    let (msg, pos) = load_err(&yaml);
+    assert!(msg.contains("does not take `min-count`"), "{msg}");
+    assert_eq!(pos, Some((4, 62)));
+}
+
+#[test]
+fn an_empty_pack_is_an_error_at_tables() {
+    let (msg, pos) = load_err(&format!("{HEAD}tables: []\n"));
+    assert!(msg.contains("pack `bad` is empty"), "{msg}");
+    assert_eq!(pos, Some((4, 1)));
+    // A pack of classes only is what other packs use.
+    let src = PackSource {
+        path: "classes.yaml".into(),
+        text: Arc::from("pack: classes\ndescription: d\nsource: s\nclasses:\n  demonym: [Armenian]\ntables: []\n"),
+    };
+    RuleSet::load(&[src]).expect("a pack of classes loads");
+}
+
+#[test]
+fn misspelt_pack_keys_get_a_suggestion() {
+    let (msg, pos) = load_err(&format!(
+        "{HEAD}tables:\n  - rule: tortured-phrase\n    nme: t\n"
+    ));
+    assert!(msg.contains("did you mean `name`?"), "{msg}");
+    assert_eq!(pos, Some((6, 5)));
+}
+
+#[test]
+fn a_pack_loaded_twice_names_the_first_file() {
+    let text = format!("{HEAD}tables: [{{rule: repeated-word, name: t, kind: repeated-word}}]\n");
+    let srcs: Vec<PackSource> = ["one/bad.yaml", "two/bad.yaml"]
+        .iter()
+        .map(|p| PackSource {
+            path: (*p).into(),
+            text: Arc::from(text.as_str()),
+        })
+        .collect();
+    let errors = RuleSet::load(&srcs).expect_err("rejected");
+    assert!(
+        errors[0]
+            .message
+            .contains("already loaded, from one/bad.yaml"),
+        "{}",
+        errors[0].message
+    );
+    assert_eq!(errors[0].path, "two/bad.yaml");
 }
 
 #[test]
@@ -97,7 +151,7 @@ fn check_tables_take_only_their_settings() {
         msg.contains("does not take `min-similarity` (it takes no settings)"),
         "{msg}"
     );
-    assert_eq!(pos.map(|p| p.0), Some(5));
+    assert_eq!(pos, Some((8, 5)), "at the key");
     let yaml = format!("{HEAD}tables:\n  - rule: name-drift\n    name: n\n    kind: name-drift\n    max-words: 3\n");
     let (msg, _) = load_err(&yaml);
     assert!(
