@@ -404,8 +404,9 @@ fn check(mut args: CheckArgs) -> Result<i32> {
                 .context("cannot start worker threads")?
                 .install(|| inputs.into_par_iter().map(run).collect())
         };
-    let mut had_error = !walk_errors.is_empty();
-    for e in &walk_errors {
+    // Every error, also for the formats that record them (SARIF).
+    let mut errors: Vec<String> = walk_errors.iter().map(ToString::to_string).collect();
+    for e in &errors {
         eprintln!("error: {e}");
     }
     let mut reports = Vec::new();
@@ -419,7 +420,7 @@ fn check(mut args: CheckArgs) -> Result<i32> {
             }
             Err(e) => {
                 eprintln!("error: {e}");
-                had_error = true;
+                errors.push(e.to_string());
             }
         }
     }
@@ -441,13 +442,14 @@ fn check(mut args: CheckArgs) -> Result<i32> {
             human::emit_file(&mut err, r)?;
         }
     }
+    let had_error = !errors.is_empty();
     let Some(hidden) = gate::baseline(&args, &config, &mut reports)? else {
         return Ok(if had_error { 2 } else { 0 });
     };
     // A closed output pipe ends the output quietly; the exit code still follows the findings.
     let written = (|| -> Result<()> {
         if gate::shows_findings(&args, &reports)
-            && !gate::write_other(&args, linter.rules(), &reports)?
+            && !gate::write_other(&args, linter.rules(), &reports, &errors)?
         {
             write_reports(&args, color, &reports)?;
         }

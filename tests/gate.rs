@@ -776,3 +776,37 @@ fn a_misnamed_config_file_is_noted() {
             "note: found spinlint.yml; the configuration file is named spinlint.yaml",
         ));
 }
+
+#[test]
+fn sarif_records_errors_as_an_unsuccessful_invocation() {
+    let dir = tmp();
+    fs::write(dir.path().join("a.txt"), SPUN).unwrap();
+    let out = cmd(dir.path())
+        .args(["check", "--format", "sarif", "a.txt", "nosuch.txt"])
+        .assert()
+        .code(2)
+        .get_output()
+        .stdout
+        .clone();
+    let log = json(&out);
+    assert!(sarif_validator().is_valid(&log), "{log:#}");
+    let invocation = &log["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let note = &invocation["toolExecutionNotifications"][0];
+    assert_eq!(note["level"], "error");
+    assert!(note["message"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("nosuch.txt"));
+    assert_eq!(log["runs"][0]["results"].as_array().unwrap().len(), 1);
+    let out = cmd(dir.path())
+        .args(["check", "--format", "sarif", "a.txt"])
+        .output()
+        .unwrap();
+    let log = json(&out.stdout);
+    assert!(sarif_validator().is_valid(&log));
+    assert_eq!(
+        log["runs"][0]["invocations"][0]["executionSuccessful"],
+        true
+    );
+}

@@ -413,7 +413,12 @@ pub fn baseline(
 }
 
 /// Writes the formats that `human`/`json` do not cover; returns false when `format` is not one.
-pub fn write_other(args: &CheckArgs, rules: &RuleSet, reports: &[FileReport]) -> Result<bool> {
+pub fn write_other(
+    args: &CheckArgs,
+    rules: &RuleSet,
+    reports: &[FileReport],
+    errors: &[String],
+) -> Result<bool> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     if args.statistics {
@@ -431,11 +436,12 @@ pub fn write_other(args: &CheckArgs, rules: &RuleSet, reports: &[FileReport]) ->
     } else {
         match args.format {
             Format::Sarif => {
-                let log = sarif::log(
+                let mut log = sarif::log(
                     reports,
                     &sarif::rule_metas(rules),
                     env!("CARGO_PKG_VERSION"),
                 );
+                sarif::set_invocation(&mut log, errors);
                 serde_json::to_writer_pretty(&mut out, &log)?;
                 out.write_all(b"\n")?;
             }
