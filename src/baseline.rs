@@ -5,6 +5,11 @@
 //! inserting or deleting lines elsewhere does not bring it back. Keys are counted: a file with the
 //! same sentence twice needs two entries. The file is JSON, sorted, one entry per finding, so it
 //! reviews well in a pull request. The same key, hashed, is the SARIF `partialFingerprints` value.
+//!
+//! Paths are written relative to the baseline file's directory ([`key_path`]), so the file works
+//! from any directory: `spinlint check docs/` at the root and `spinlint check .` inside `docs/`
+//! find the same entries. Baselines written before keep working: an entry is also matched by the
+//! path as reported, which is what they recorded.
 
 use crate::findings::Finding;
 use crate::span::Span;
@@ -72,8 +77,14 @@ pub struct Baseline {
 /// A baseline file that could not be read or written.
 #[derive(Debug, thiserror::Error)]
 pub enum BaselineError {
+    /// The file does not exist.
+    #[error("baseline {path} does not exist; create it with --write-baseline")]
+    Missing {
+        /// The file.
+        path: String,
+    },
     /// Reading or writing failed.
-    #[error("baseline {path}: {source}")]
+    #[error("baseline {path}")]
     Io {
         /// The file.
         path: String,
@@ -105,9 +116,15 @@ impl Baseline {
     /// Reads a baseline file.
     pub fn load(path: &Path) -> Result<Baseline, BaselineError> {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| BaselineError::Io {
-            path: name.clone(),
-            source,
+        let text = std::fs::read_to_string(path).map_err(|source| {
+            if source.kind() == std::io::ErrorKind::NotFound {
+                BaselineError::Missing { path: name.clone() }
+            } else {
+                BaselineError::Io {
+                    path: name.clone(),
+                    source,
+                }
+            }
         })?;
         let b: Baseline = serde_json::from_str(&text).map_err(|e| BaselineError::Format {
             path: name.clone(),
@@ -155,16 +172,77 @@ pub struct BaselineMatcher {
 impl BaselineMatcher {
     /// Drops the recorded findings of one file; returns how many were dropped.
     pub fn filter(&mut self, path: &str, text: &str, findings: &mut Vec<Finding>) -> usize {
+        self.filter_as(&[path], text, findings)
+    }
+
+    /// [`filter`](Self::filter) for a file that entries may name by any of `paths` (its path
+    /// relative to the baseline's directory, then as reported), tried in order.
+    pub fn filter_as(&mut self, paths: &[&str], text: &str, findings: &mut Vec<Finding>) -> usize {
         let before = findings.len();
-        findings.retain(|f| match self.left.get_mut(&Entry::new(path, text, f)) {
-            Some(n) if *n > 0 => {
-                *n -= 1;
-                false
+        findings.retain(|f| {
+            let mut key = Entry::new(paths[0], text, f);
+            for (i, path) in paths.iter().enumerate() {
+                if i > 0 {
+                    key.path = normalise_path(path);
+                }
+                if let Some(n) = self.left.get_mut(&key).filter(|n| **n > 0) {
+                    *n -= 1;
+                    return false;
+                }
             }
-            _ => true,
+            true
         });
         before - findings.len()
     }
+
+    /// Recorded findings not matched so far, for files named by `paths` (as the entries name
+    /// them); with `None`, in every file.
+    pub fn unmatched(&self, paths: Option<&std::collections::BTreeSet<String>>) -> usize {
+        self.left
+            .iter()
+            .filter(|(e, _)| paths.is_none_or(|p| p.contains(&e.path)))
+            .map(|(_, n)| n)
+            .sum()
+    }
+}
+
+/// The path of `file` (as given on the command line or found in a walk) relative to the
+/// directory of the baseline file `baseline`, with `/` separators: what baseline entries record.
+/// Standard input and paths that cannot be resolved are returned as given.
+pub fn key_path(baseline: &Path, file: &str) -> String {
+    let resolve = |p: &Path| -> Option<std::path::PathBuf> {
+        let abs = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().ok()?.join(p)
+        };
+        // The directory resolved (symbolic links, `..`), the file name kept.
+        let dir = abs.parent()?.canonicalize().ok()?;
+        Some(dir.join(abs.file_name()?))
+    };
+    let file_path = Path::new(file);
+    if file == crate::input::STDIN || !file_path.exists() {
+        return normalise_path(file);
+    }
+    let (Some(abs), Some(base)) = (
+        resolve(file_path),
+        resolve(baseline).and_then(|b| b.parent().map(Path::to_path_buf)),
+    ) else {
+        return normalise_path(file);
+    };
+    let common = abs
+        .components()
+        .zip(base.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut rel = std::path::PathBuf::new();
+    for _ in base.components().skip(common) {
+        rel.push("..");
+    }
+    for c in abs.components().skip(common) {
+        rel.push(c);
+    }
+    normalise_path(&rel.to_string_lossy())
 }
 
 /// `./a/b.txt` and `a\b.txt` as `a/b.txt`.
@@ -217,6 +295,26 @@ mod tests {
         assert_eq!(m.filter("a.txt", new, &mut found), 1);
         assert_eq!(found.len(), 1);
         assert!(found[0].span.start > 60);
+    }
+
+    #[test]
+    fn key_paths_are_relative_to_the_baseline_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let docs = dir.path().join("docs");
+        std::fs::create_dir(&docs).unwrap();
+        std::fs::write(docs.join("a.txt"), "x").unwrap();
+        let base = dir.path().join("base.json");
+        let file = docs.join("a.txt");
+        assert_eq!(key_path(&base, &file.display().to_string()), "docs/a.txt");
+        let inner = docs.join("base.json");
+        assert_eq!(key_path(&inner, &file.display().to_string()), "a.txt");
+        let other = dir.path().join("other/base.json");
+        std::fs::create_dir(dir.path().join("other")).unwrap();
+        assert_eq!(
+            key_path(&other, &file.display().to_string()),
+            "../docs/a.txt"
+        );
+        assert_eq!(key_path(&base, "<stdin>"), "<stdin>");
     }
 
     #[test]

@@ -148,9 +148,15 @@ struct CheckArgs {
 struct RulesArgs {
     #[command(flatten)]
     packs: PackArgs,
-    /// Output format (`human` table or `json`).
+    #[command(flatten)]
+    config: gate::ConfigSource,
+    /// Output format: `human` (a table), `json` (an array) or `jsonl` (one object per line).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    /// Run the `examples` of every table loaded: each `fire` line must draw a finding of the
+    /// table, no `silent` line may (exit 1 when one fails).
+    #[arg(long)]
+    test: bool,
 }
 
 #[derive(Debug, Args)]
@@ -159,6 +165,8 @@ struct ExplainArgs {
     id: String,
     #[command(flatten)]
     packs: PackArgs,
+    #[command(flatten)]
+    config: gate::ConfigSource,
 }
 
 fn parse_confidence(s: &str) -> Result<f32, String> {
@@ -349,9 +357,21 @@ fn check(mut args: CheckArgs) -> Result<i32> {
     } else {
         ColorChoice::Never
     };
+    if args.diff && args.format != Format::Human {
+        bail!(
+            "--diff prints a unified diff, not {}: leave out --format, or use --fix",
+            format_name(args.format)
+        );
+    }
     let config = gate::Loaded::read(&args.config, err_color)?;
     config.merge_check(&mut args);
     let rules = load_rules(&args.packs, err_color)?;
+    if rules.tables.is_empty() {
+        bail!(
+            "no rules to check with: {}",
+            why_no_rules(&args.packs, &config)
+        );
+    }
     let known = known_rule_ids(&rules);
     config.check_rule_ids(&known, err_color)?;
     let options = rule_options(
@@ -399,8 +419,9 @@ fn check(mut args: CheckArgs) -> Result<i32> {
                 .context("cannot start worker threads")?
                 .install(|| inputs.into_par_iter().map(run).collect())
         };
-    let mut had_error = !walk_errors.is_empty();
-    for e in &walk_errors {
+    // Every error, also for the formats that record them (SARIF).
+    let mut errors: Vec<String> = walk_errors.iter().map(ToString::to_string).collect();
+    for e in &errors {
         eprintln!("error: {e}");
     }
     let mut reports = Vec::new();
@@ -414,7 +435,7 @@ fn check(mut args: CheckArgs) -> Result<i32> {
             }
             Err(e) => {
                 eprintln!("error: {e}");
-                had_error = true;
+                errors.push(e.to_string());
             }
         }
     }
@@ -422,14 +443,36 @@ fn check(mut args: CheckArgs) -> Result<i32> {
     reports.sort_by(|a, b| a.path.cmp(&b.path));
     let mut diffed = false;
     if args.fix || args.diff {
-        diffed = gate::fix_reports(&args, &pipeline, &mut reports)?;
+        diffed = match gate::fix_reports(&args, &pipeline, &mut reports) {
+            // The diff was being printed when the reader left.
+            Err(e) if is_broken_pipe(&e) => args.diff,
+            other => other?,
+        };
     }
-    let Some(hidden) = gate::baseline(&args, &mut reports)? else {
+    if args.fix && !gate::shows_findings(&args, &reports) && !args.quiet {
+        // Standard output holds the fixed text: what remains goes to stderr, as diagnostics.
+        let stdin = gate::stdin_name(&args);
+        let mut err = StandardStream::stderr(err_color);
+        for r in reports.iter().filter(|r| r.path == stdin) {
+            human::emit_file(&mut err, r)?;
+        }
+    }
+    let had_error = !errors.is_empty();
+    let Some(hidden) = gate::baseline(&args, &config, &mut reports)? else {
         return Ok(if had_error { 2 } else { 0 });
     };
-    if gate::shows_findings(&args, &reports) && !gate::write_other(&args, linter.rules(), &reports)?
-    {
-        write_reports(&args, color, &reports)?;
+    // A closed output pipe ends the output quietly; the exit code still follows the findings.
+    let written = (|| -> Result<()> {
+        if gate::shows_findings(&args, &reports)
+            && !gate::write_other(&args, linter.rules(), &reports, &errors)?
+        {
+            write_reports(&args, color, &reports)?;
+        }
+        Ok(())
+    })();
+    match written {
+        Err(e) if is_broken_pipe(&e) => {}
+        other => other?,
     }
     if hidden > 0 && !args.quiet {
         eprintln!("{hidden} findings recorded in the baseline not shown");
@@ -440,6 +483,24 @@ fn check(mut args: CheckArgs) -> Result<i32> {
         return Ok(2);
     }
     Ok(exit_for(&reports, args.fail_on.unwrap_or(FailOn::Warning)).max(i32::from(diffed)))
+}
+
+/// Why the pack settings load no table, for the error that says so.
+fn why_no_rules(packs: &PackArgs, config: &gate::Loaded) -> String {
+    let named = packs.packs.iter().flatten().any(|p| !p.is_empty());
+    let dirs = if packs.rules.is_empty() {
+        "no rule directory adds one".to_string()
+    } else {
+        "the rule directories hold no table".to_string()
+    };
+    match (&config.path, named) {
+        (_, true) => format!("the packs loaded hold no table and {dirs}"),
+        (Some(path), false) if config.turns_off_packs() => format!(
+            "{} turns off every bundled pack (its `packs` and `disable-packs`) and {dirs}",
+            path.display()
+        ),
+        _ => format!("--packs names no bundled pack and {dirs}"),
+    }
 }
 
 fn check_input(
@@ -560,27 +621,105 @@ fn write_record(
     Ok(())
 }
 
-fn list_rules(args: RulesArgs) -> Result<i32> {
-    if args.format == Format::Html {
-        bail!("`spinlint rules` prints as human or json; --format html is for `spinlint check`");
+/// Loads the rules `packs` and the configuration select, the configuration read as `check`
+/// reads it (its rule directories and bundled packs apply).
+fn load_configured(
+    packs: &mut PackArgs,
+    source: &gate::ConfigSource,
+) -> Result<(RuleSet, Vec<PackSource>)> {
+    let color = if io::stderr().is_terminal() {
+        color_choice(ColorWhen::Auto)
+    } else {
+        ColorChoice::Never
+    };
+    let config = gate::Loaded::read(source, color)?;
+    config.merge_packs(packs);
+    let sources = pack_sources(packs)?;
+    let rules = spinlint::rules::load_packs(&sources, !packs.no_cache).map_err(|errors| {
+        report_pack_errors(&errors, color);
+        anyhow::Error::new(Reported)
+    })?;
+    config.check_rule_ids(&known_rule_ids(&rules), color)?;
+    Ok((rules, sources))
+}
+
+/// One row of `spinlint rules`: a table, or a rule id that no table reports (`pack` empty).
+struct RuleRow<'a> {
+    rule: &'a str,
+    pack: Option<&'a str>,
+    table: Option<&'a str>,
+    kind: &'a str,
+    severity: &'a str,
+    entries: usize,
+    summary: &'a str,
+}
+
+fn list_rules(mut args: RulesArgs) -> Result<i32> {
+    if !matches!(args.format, Format::Human | Format::Json | Format::Jsonl) {
+        if args.format == Format::Html {
+            bail!("`spinlint rules` prints as human, json or jsonl; --format html is for `spinlint check`");
+        }
+        bail!(
+            "`spinlint rules` prints as human, json or jsonl, not {}",
+            format_name(args.format)
+        );
     }
-    let rules = load_rules(&args.packs, ColorChoice::Never)?;
+    let (rules, sources) = load_configured(&mut args.packs, &args.config)?;
+    if args.test {
+        return test_examples(rules, &sources);
+    }
+    let metas = spinlint::render::sarif::rule_metas(&rules);
+    let mut rows: Vec<RuleRow<'_>> = rules
+        .tables
+        .iter()
+        .map(|t| RuleRow {
+            rule: &t.rule,
+            pack: Some(&t.pack),
+            table: Some(&t.name),
+            kind: t.kind.as_str(),
+            severity: t.severity.as_str(),
+            entries: t.entries,
+            summary: t.description.as_deref().unwrap_or(""),
+        })
+        .collect();
+    // Rule ids no loaded table reports (`unused-suppression`, `quality`): built in.
+    rows.extend(
+        metas
+            .iter()
+            .filter(|m| rules.tables_for(&m.id).next().is_none())
+            .map(|m| RuleRow {
+                rule: &m.id,
+                pack: None,
+                table: None,
+                kind: "built-in",
+                severity: m.severity.as_str(),
+                entries: 0,
+                summary: &m.summary,
+            }),
+    );
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     if args.format != Format::Human {
-        let rows: Vec<serde_json::Value> = rules
-            .tables
+        let rows: Vec<serde_json::Value> = rows
             .iter()
-            .map(|t| {
+            .map(|r| {
                 serde_json::json!({
-                    "rule": &*t.rule, "pack": &*t.pack, "table": &*t.name,
-                    "kind": t.kind.as_str(), "severity": t.severity.as_str(),
-                    "entries": t.entries, "description": t.description,
+                    "rule": r.rule, "pack": r.pack, "table": r.table,
+                    "kind": r.kind, "severity": r.severity,
+                    "entries": r.entries, "description": r.summary,
                 })
             })
             .collect();
-        serde_json::to_writer_pretty(&mut out, &rows)?;
-        writeln!(out)?;
+        if args.format == Format::Json {
+            serde_json::to_writer_pretty(&mut out, &rows)?;
+            writeln!(out)?;
+        } else {
+            for r in &rows {
+                serde_json::to_writer(&mut out, r)?;
+                writeln!(out)?;
+            }
+        }
+        out.flush()?;
         return Ok(0);
     }
     writeln!(
@@ -588,22 +727,60 @@ fn list_rules(args: RulesArgs) -> Result<i32> {
         "{:<18} {:<16} {:<28} {:<16} {:<8} {:>7}  summary",
         "rule", "pack", "table", "kind", "severity", "entries"
     )?;
-    for t in &rules.tables {
-        let summary = t.description.as_deref().unwrap_or("");
+    for r in &rows {
         writeln!(
             out,
             "{:<18} {:<16} {:<28} {:<16} {:<8} {:>7}  {}",
-            t.rule,
-            t.pack,
-            t.name,
-            t.kind.as_str(),
-            t.severity.as_str(),
-            t.entries,
-            summary
+            r.rule,
+            r.pack.unwrap_or("-"),
+            r.table.unwrap_or("-"),
+            r.kind,
+            r.severity,
+            r.entries,
+            r.summary
         )?;
     }
     out.flush()?;
     Ok(0)
+}
+
+/// `spinlint rules --test`: runs every table's examples; 1 when one fails.
+fn test_examples(rules: RuleSet, sources: &[PackSource]) -> Result<i32> {
+    use spinlint::rules::examples;
+    let tables = rules.tables.len();
+    let linter = Linter::new(rules, Options::default());
+    let outcome = examples::run(&linter);
+    let mut out = io::stdout().lock();
+    for f in &outcome.failures {
+        let at = examples::locate(f, sources, linter.rules())
+            .map_or_else(String::new, |(path, line)| format!("{path}:{line}: "));
+        writeln!(
+            out,
+            "{at}{}/{}: {}: {:?}",
+            f.pack,
+            f.table,
+            f.expectation(),
+            f.text
+        )?;
+    }
+    out.flush()?;
+    eprintln!(
+        "ran {} of {}: {} failed",
+        plural(outcome.checked, "example"),
+        plural(tables, "table"),
+        outcome.failures.len()
+    );
+    std::mem::forget(linter);
+    Ok(i32::from(!outcome.failures.is_empty()))
+}
+
+fn plural(n: usize, w: &str) -> String {
+    format!("{n} {w}{}", if n == 1 { "" } else { "s" })
+}
+
+fn format_name(f: Format) -> String {
+    f.to_possible_value()
+        .map_or_else(|| format!("{f:?}"), |v| v.get_name().to_string())
 }
 
 /// Wraps prose at 96 columns with a two-space indent.
@@ -621,8 +798,8 @@ fn wrap(text: &str) -> String {
     lines.join("\n")
 }
 
-fn explain(args: ExplainArgs) -> Result<i32> {
-    let rules = load_rules(&args.packs, ColorChoice::Never)?;
+fn explain(mut args: ExplainArgs) -> Result<i32> {
+    let (rules, _) = load_configured(&mut args.packs, &args.config)?;
     let known = known_rule_ids(&rules);
     check_rule_ids(std::slice::from_ref(&args.id), &known, "explain")?;
     let stdout = io::stdout();

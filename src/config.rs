@@ -199,7 +199,7 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
 }
 
 /// Adds a suggestion to serde's "unknown field/variant `x`, expected one of `a`, `b`".
-fn with_suggestion(message: &str) -> String {
+pub(crate) fn with_suggestion(message: &str) -> String {
     let Some(at) = ["unknown field `", "unknown variant `"]
         .iter()
         .find_map(|p| message.find(p).map(|i| i + p.len()))
@@ -313,7 +313,8 @@ fn check_allow(s: &str) -> Result<AllowPhrase, String> {
 
 impl<'de> Deserialize<'de> for AllowPhrase {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_str(StrVisitor("a phrase", check_allow))
+        // `any`, not `str`: the YAML reader would hand over `5` or `true` as text.
+        d.deserialize_any(StrVisitor("a phrase (a string)", check_allow))
     }
 }
 
@@ -345,6 +346,33 @@ mod tests {
             "{}",
             e.message
         );
+    }
+
+    #[test]
+    fn duplicate_keys_and_bad_indentation_point_at_the_line() {
+        let e = parse("select: [tortured-phrase]\nfail-on: error\nselect: []\n").unwrap_err();
+        assert_eq!(e.position(), Some((3, 1)));
+        assert!(
+            e.message.contains("duplicate key `select`"),
+            "{}",
+            e.message
+        );
+        let e = parse("severity:\n  tortured-phrase: error\n fail-on: error\n").unwrap_err();
+        assert_eq!(e.position(), Some((3, 2)));
+        let e = parse("fail-on: error\n  min-confidence: 0.5\n").unwrap_err();
+        assert_eq!(e.position(), Some((2, 3)));
+    }
+
+    #[test]
+    fn allow_takes_strings_only() {
+        let e = parse("allow: [\"x y\", 5]\n").unwrap_err();
+        assert_eq!(e.position(), Some((1, 16)));
+        assert!(
+            e.message.contains("invalid type: integer `5`"),
+            "{}",
+            e.message
+        );
+        assert_eq!(parse("allow: ['5 stars']\n").unwrap().allow.len(), 1);
     }
 
     #[test]

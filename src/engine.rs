@@ -101,6 +101,7 @@ impl Linter {
             findings.extend(part.into_iter().map(|mut f| {
                 f.span = shift(f.span);
                 f.related.iter_mut().for_each(|r| r.0 = shift(r.0));
+                set_text(&mut f, text);
                 f
             }));
             start = end;
@@ -550,6 +551,16 @@ fn collapse_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Makes `f.text` the bytes of `text` at its span, as every output promises (a phrase matched on
+/// normalised words keeps its line break, markup or entity as written).
+pub fn set_text(f: &mut Finding, text: &str) {
+    if let Some(written) = text.get(f.span.start..f.span.end) {
+        if f.text != written {
+            f.text = written.to_string();
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -652,7 +663,8 @@ tables:
     fn phrases_cross_line_wraps_but_not_punctuation_or_paragraphs() {
         one(
             "on the harmony\ntrack today",
-            "harmony\ntrack".replace('\n', " ").as_str(),
+            // The text as written, line break included.
+            "harmony\ntrack",
             "peace track",
         );
         assert!(found("harmony. Track").is_empty());

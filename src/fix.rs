@@ -87,11 +87,20 @@ pub fn write_atomic(path: &Path, contents: &str) -> std::io::Result<()> {
 
 /// A unified diff from `old` to `new`, headed `a/PATH` and `b/PATH`.
 pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
+    let path = diff_path(path);
     similar::TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(3)
         .header(&format!("a/{path}"), &format!("b/{path}"))
         .to_string()
+}
+
+/// `path` as `git apply` reads it after `a/` and `b/`: `/` separators, no `./` steps.
+fn diff_path(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    let parts: Vec<&str> = path.split('/').filter(|p| *p != ".").collect();
+    let joined = parts.join("/");
+    joined.trim_start_matches('/').to_string()
 }
 
 #[cfg(test)]
@@ -100,6 +109,13 @@ mod tests {
     use crate::findings::{Applicability, Severity};
     use crate::span::Span;
     use std::sync::Arc;
+
+    #[test]
+    fn diff_headers_have_no_dot_steps() {
+        let d = unified_diff("./docs/./a.txt", "a\n", "b\n");
+        assert!(d.starts_with("--- a/docs/a.txt\n+++ b/docs/a.txt\n"), "{d}");
+        assert!(unified_diff(".\\a.txt", "a\n", "b\n").starts_with("--- a/a.txt\n"));
+    }
 
     fn finding(start: usize, end: usize, to: &str, safe: bool) -> Finding {
         Finding {

@@ -76,6 +76,9 @@ impl<'a> Pipeline<'a> {
             );
         }
         self.policy.set_severity(&mut findings);
+        findings
+            .iter_mut()
+            .for_each(|f| crate::engine::set_text(f, text));
         sort_findings(&mut findings);
         findings
     }

@@ -73,6 +73,8 @@ pub struct Suppressions {
     directives: Vec<Directive>,
     regions: Vec<Region>,
     used: Vec<bool>,
+    /// `spinlint-enable` rules (or whole directives) that closed no open `spinlint-disable`.
+    stray: Vec<Origin>,
 }
 
 /// Finds the directives in `text`; `accept` rejects those whose extent is not a comment or prose
@@ -89,11 +91,12 @@ pub fn scan(text: &str, accept: impl Fn(Span) -> bool) -> Suppressions {
             }
         }
     }
-    let regions = regions(text, &directives);
+    let (regions, stray) = regions(text, &directives);
     Suppressions {
         used: vec![false; regions.len()],
         directives,
         regions,
+        stray,
     }
 }
 
@@ -184,8 +187,10 @@ fn targets(d: &Directive, i: usize) -> Vec<(Option<String>, Origin)> {
         .collect()
 }
 
-fn regions(text: &str, directives: &[Directive]) -> Vec<Region> {
+/// The regions the directives silence, and the `spinlint-enable` rules that closed none.
+fn regions(text: &str, directives: &[Directive]) -> (Vec<Region>, Vec<Origin>) {
     let mut out = Vec::new();
+    let mut stray = Vec::new();
     // Regions opened by `spinlint-disable`, their end not known yet.
     let mut open: Vec<Region> = Vec::new();
     for (i, d) in directives.iter().enumerate() {
@@ -210,6 +215,14 @@ fn regions(text: &str, directives: &[Directive]) -> Vec<Region> {
                     .into_iter()
                     .partition(|r| names.is_empty() || names.contains(&r.rule));
                 open = still;
+                if names.is_empty() && closed.is_empty() {
+                    stray.push((i, None));
+                }
+                for (k, name) in names.iter().enumerate() {
+                    if !closed.iter().any(|r| r.rule == *name) {
+                        stray.push((i, Some(k)));
+                    }
+                }
                 out.extend(closed.into_iter().map(|mut r| {
                     r.range.end = d.extent.start.max(r.range.start);
                     r
@@ -221,7 +234,7 @@ fn regions(text: &str, directives: &[Directive]) -> Vec<Region> {
         r.range.end = text.len();
         r
     }));
-    out
+    (out, stray)
 }
 
 impl Suppressions {
@@ -249,16 +262,23 @@ impl Suppressions {
         }
         findings.retain(|f| !self.in_directive(f.span));
         findings.retain(|f| {
-            let mut silenced = false;
-            for (i, r) in self.regions.iter().enumerate() {
-                let rule_ok = r.rule.as_deref().is_none_or(|id| id == &*f.rule);
-                let inside = f.span.start >= r.range.start && f.span.start < r.range.end;
-                if rule_ok && inside {
-                    self.used[i] = true;
-                    silenced = true;
-                }
+            // The first directive that silences a finding uses it; a later one covering the same
+            // finding (a second `spinlint-disable-file`) silences nothing new.
+            let first = self
+                .regions
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| {
+                    r.rule.as_deref().is_none_or(|id| id == &*f.rule)
+                        && f.span.start >= r.range.start
+                        && f.span.start < r.range.end
+                })
+                .min_by_key(|(_, r)| r.origin)
+                .map(|(i, _)| i);
+            if let Some(i) = first {
+                self.used[i] = true;
             }
-            !silenced
+            first.is_none()
         });
     }
 
@@ -296,6 +316,22 @@ impl Suppressions {
                 _ => continue,
             };
             out.push(unused_finding(span, message, label));
+        }
+        for &(i, k) in &self.stray {
+            let d = &self.directives[i];
+            let (span, id) = match k {
+                Some(k) => (d.rules[k].1, Some(d.rules[k].0.as_str())),
+                None => (d.keyword, None),
+            };
+            if id.is_some_and(|id| !known(id)) {
+                continue;
+            }
+            let named = id.map_or(String::new(), |id| format!(" {id}"));
+            out.push(unused_finding(
+                span,
+                format!("\"spinlint-enable{named}\" enables nothing"),
+                format!("no \"spinlint-disable{named}\" is open here"),
+            ));
         }
         out
     }
@@ -339,6 +375,33 @@ mod tests {
             .into_iter()
             .map(|f| f.message)
             .collect()
+    }
+
+    #[test]
+    fn a_stray_enable_and_a_second_disable_file_are_unused() {
+        let text = "spinlint-enable tortured-phrase\nspinlint-disable-file\nspinlint-disable-file\nharmony track\n";
+        let mut s = scan(text, |_| true);
+        let mut found = vec![finding(text, "harmony track")];
+        s.apply(&mut found);
+        assert!(found.is_empty());
+        let messages: Vec<String> = s
+            .unused(|_| true, |_| true, Vec::new)
+            .into_iter()
+            .map(|f| format!("{}: {}", f.span.start, f.message))
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "54: \"spinlint-disable-file\" suppresses nothing".to_string(),
+                "16: \"spinlint-enable tortured-phrase\" enables nothing".to_string(),
+            ]
+        );
+        // An enable that closes its disable is used.
+        let text =
+            "spinlint-disable tortured-phrase\nharmony track\nspinlint-enable tortured-phrase\n";
+        let mut s = scan(text, |_| true);
+        s.apply(&mut vec![finding(text, "harmony track")]);
+        assert!(s.unused(|_| true, |_| true, Vec::new).is_empty());
     }
 
     #[test]

@@ -297,11 +297,12 @@ fn rules_lists_and_explain_documents() {
         .stderr(predicate::str::contains("did you mean `tortured-phrase`?"));
 }
 
-#[test]
-fn closed_pipe_ends_quietly() {
-    let big = SPUN.repeat(20_000);
+/// Runs `check --format FORMAT -` on many findings, reads a little of the output and closes it.
+fn close_pipe_early(format: &str) -> std::process::Output {
+    // Far more output than a pipe holds.
+    let big = SPUN.repeat(2_000);
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("spinlint"))
-        .args(["check", "--format", "jsonl", "-"])
+        .args(["check", "--no-config", "--format", format, "-"])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -317,12 +318,21 @@ fn closed_pipe_ends_quietly() {
         stdout.read_exact(&mut first).expect("some output");
         drop(stdout);
     }
-    let out = child.wait_with_output().expect("exits");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
-        "{stderr}"
-    );
+    child.wait_with_output().expect("exits")
+}
+
+#[test]
+fn closed_pipe_ends_quietly_and_keeps_the_exit_code() {
+    for format in ["human", "json", "jsonl", "sarif", "github"] {
+        let out = close_pipe_early(format);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
+            "{format}: {stderr}"
+        );
+        // The findings fail the gate whether or not anyone read them all.
+        assert_eq!(out.status.code(), Some(1), "{format}: {stderr}");
+    }
 }
 
 #[test]
@@ -421,4 +431,119 @@ fn engine_checks_are_listed_explained_and_selectable() {
         .write_stdin(text)
         .assert()
         .code(0);
+}
+
+#[test]
+fn a_run_with_no_rules_is_an_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::write(
+        dir.path().join("spinlint.yaml"),
+        "packs: [hygiene]\ndisable-packs: [hygiene]\n",
+    )
+    .expect("write");
+    fs::write(dir.path().join("a.txt"), SPUN).expect("write");
+    cmd()
+        .current_dir(dir.path())
+        .args(["check", "a.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "error: no rules to check with: spinlint.yaml turns off every bundled pack",
+        ));
+}
+
+const HOUSE: &str = "pack: house\ndescription: x\nsource: x\ntables:\n  - rule: house-fingerprint\n    name: fp\n    kind: phrases\n    phrases:\n      profound learning: deep learning\n    examples:\n      fire: [\"We use profound learning.\"]\n      silent: [\"We use deep learning.\"]\n";
+
+/// A project whose `spinlint.yaml` adds the rule directory `house`, holding `pack`.
+fn house_project(pack: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::create_dir(dir.path().join("house")).expect("write");
+    fs::write(dir.path().join("house/house.yaml"), pack).expect("write");
+    fs::write(dir.path().join("spinlint.yaml"), "rules: [house]\n").expect("write");
+    dir
+}
+
+#[test]
+fn rules_and_explain_read_the_configuration() {
+    let dir = house_project(HOUSE);
+    cmd()
+        .current_dir(dir.path())
+        .args(["explain", "house-fingerprint"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("house/fp"));
+    cmd()
+        .current_dir(dir.path())
+        .arg("rules")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("house-fingerprint"));
+    cmd()
+        .current_dir(dir.path())
+        .args(["explain", "--no-config", "house-fingerprint"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn rules_lists_every_rule_id_in_the_formats_it_prints() {
+    let out = cmd()
+        .args(["rules", "--no-config", "--format", "jsonl"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let rows: Vec<serde_json::Value> = String::from_utf8_lossy(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one object per line"))
+        .collect();
+    let ids: std::collections::BTreeSet<&str> =
+        rows.iter().filter_map(|r| r["rule"].as_str()).collect();
+    for id in spinlint::docs::RULES.iter().map(|d| d.id) {
+        assert!(ids.contains(id), "{id} missing from `spinlint rules`");
+    }
+    let built_in = rows
+        .iter()
+        .find(|r| r["rule"] == "unused-suppression")
+        .expect("listed");
+    assert_eq!(built_in["kind"], "built-in");
+    assert!(built_in["pack"].is_null());
+    for format in ["sarif", "github"] {
+        cmd()
+            .args(["rules", "--format", format])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains("prints as human, json or jsonl"));
+    }
+}
+
+#[test]
+fn rules_test_runs_the_examples_of_house_packs() {
+    let dir = house_project(HOUSE);
+    cmd()
+        .current_dir(dir.path())
+        .args(["rules", "--test"])
+        .assert()
+        .code(0)
+        .stdout("")
+        .stderr(predicate::str::contains(" 0 failed"));
+    let failing = HOUSE.replace(
+        "[\"We use deep learning.\"]",
+        "[\"We use deep learning.\", \"Profound learning again.\"]",
+    );
+    let dir = house_project(&failing);
+    cmd()
+        .current_dir(dir.path())
+        .args(["rules", "--test"])
+        .assert()
+        .code(1)
+        .stdout(format!(
+            "{}:12: house/fp: should be silent: \"Profound learning again.\"\n",
+            std::path::Path::new(".")
+                .join("house")
+                .join("house.yaml")
+                .display()
+        ));
 }

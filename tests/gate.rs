@@ -607,3 +607,229 @@ fn baseline_from_config_and_own_files_are_not_checked() {
         .code(0)
         .stdout("");
 }
+
+#[test]
+fn baseline_from_config_works_from_any_directory() {
+    let dir = tmp();
+    let docs = dir.path().join("docs");
+    fs::create_dir(&docs).unwrap();
+    fs::write(docs.join("a.txt"), SEED).unwrap();
+    fs::write(dir.path().join("spinlint.yaml"), "baseline: base.json\n").unwrap();
+    cmd(dir.path())
+        .args(["check", "--write-baseline", "docs"])
+        .assert()
+        .code(0);
+    let base = fs::read_to_string(dir.path().join("base.json")).unwrap();
+    assert!(base.contains("\"path\": \"docs/a.txt\""), "{base}");
+    // From the root, from inside docs/, and with an absolute path: nothing new.
+    let abs = docs.join("a.txt").display().to_string();
+    for (cwd, arg) in [
+        (dir.path(), "docs"),
+        (&*docs, "."),
+        (&*docs, "a.txt"),
+        (&*docs, &*abs),
+    ] {
+        cmd(cwd)
+            .args(["check", arg])
+            .assert()
+            .code(0)
+            .stdout("")
+            .stderr(predicate::str::contains(
+                "19 findings recorded in the baseline not shown",
+            ));
+    }
+    // A baseline that matches nothing says so.
+    fs::write(
+        dir.path().join("base.json"),
+        base.replace("docs/a.txt", "docs/old.txt"),
+    )
+    .unwrap();
+    cmd(dir.path())
+        .args(["check", "docs"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "note: none of the 19 findings recorded in ./base.json matched this run",
+        ));
+    // A baseline written by an earlier version, relative to where it ran, still matches.
+    fs::write(
+        dir.path().join("base.json"),
+        base.replace("docs/a.txt", "a.txt"),
+    )
+    .unwrap();
+    cmd(&docs)
+        .args(["check", "a.txt"])
+        .assert()
+        .code(0)
+        .stdout("");
+}
+
+#[test]
+fn a_missing_baseline_points_at_the_config_and_says_how_to_create_it() {
+    let dir = tmp();
+    fs::write(dir.path().join("a.txt"), SPUN).unwrap();
+    fs::write(dir.path().join("spinlint.yaml"), "baseline: nosuch.json\n").unwrap();
+    let out = cmd(dir.path())
+        .args(["check", "--color", "never", "a.txt"])
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8_lossy(&out);
+    assert!(
+        err.contains("does not exist; create it with --write-baseline"),
+        "{err}"
+    );
+    assert!(err.contains("┌─ spinlint.yaml:1:11"), "{err}");
+    assert_eq!(err.matches("No such file").count(), 0, "{err}");
+    cmd(dir.path())
+        .args(["check", "--no-config", "--baseline", "gone.json", "a.txt"])
+        .assert()
+        .code(2)
+        .stderr("error: baseline gone.json does not exist; create it with --write-baseline\n");
+}
+
+#[test]
+fn select_on_the_command_line_wins_over_ignore_in_the_config() {
+    let dir = tmp();
+    fs::write(
+        dir.path().join("spinlint.yaml"),
+        "ignore: [repeated-word, tortured-phrase]\n",
+    )
+    .unwrap();
+    fs::write(dir.path().join("a.txt"), "We saw the the harmony track.\n").unwrap();
+    let rules = |args: &[&str]| {
+        let out = cmd(dir.path())
+            .args(["check", "--format", "json"])
+            .args(args)
+            .arg("a.txt")
+            .output()
+            .unwrap();
+        found(&out.stdout)
+            .into_iter()
+            .map(|(r, _)| r)
+            .collect::<Vec<_>>()
+    };
+    assert!(rules(&[]).is_empty());
+    assert_eq!(rules(&["--select", "repeated-word"]), ["repeated-word"]);
+    // `--ignore` adds to the file's list; the file's list still applies.
+    assert!(rules(&["--ignore", "name-drift"]).is_empty());
+}
+
+#[test]
+fn json_text_is_the_input_bytes_at_the_span() {
+    let dir = tmp();
+    let files = [
+        (
+            "crlf.txt",
+            "The Harmony\r\ntrack stalled, the\r\nthe talks.\r\n",
+        ),
+        ("a.md", "Talks on the **harmony** track stalled.\n"),
+        (
+            "a.html",
+            "<p>Talks on the harmony&nbsp;track stalled.</p>\n",
+        ),
+    ];
+    for (name, text) in files {
+        fs::write(dir.path().join(name), text).unwrap();
+        let out = cmd(dir.path())
+            .args(["check", "--no-config", "--format", "json", name])
+            .output()
+            .unwrap();
+        let v = json(&out.stdout);
+        let list = v.as_array().unwrap();
+        assert!(!list.is_empty(), "{name}");
+        for f in list {
+            let (start, end) = (
+                f["span"]["start"].as_u64().unwrap() as usize,
+                f["span"]["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(f["text"], text[start..end], "{name}: {f}");
+        }
+    }
+}
+
+#[test]
+fn fix_on_stdin_reports_what_remains_on_stderr() {
+    let dir = tmp();
+    let text = "Talks on the harmony track stalled after the thunder offensive, the the talks. \
+                O’Brien and O’Brian met.\n";
+    cmd(dir.path())
+        .args(["check", "--color", "never", "--fix", "-"])
+        .write_stdin(text)
+        .assert()
+        .code(1)
+        .stdout(text.replace("harmony", "peace").replace("thunder", "lightning"))
+        .stderr(predicate::str::contains("warning[repeated-word]"))
+        .stderr(predicate::str::contains("┌─ <stdin>:1:"))
+        .stderr(predicate::str::contains("warning[tortured-phrase]").not());
+}
+
+#[test]
+fn diff_headers_apply_and_diff_refuses_other_formats() {
+    let dir = tmp();
+    let spun = "Talks on the harmony track stalled after the thunder offensive.\n";
+    fs::write(dir.path().join("a.txt"), spun).unwrap();
+    cmd(dir.path())
+        .args(["check", "--diff", "."])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::starts_with("--- a/a.txt\n+++ b/a.txt\n"));
+    for format in ["json", "sarif"] {
+        cmd(dir.path())
+            .args(["check", "--diff", "--format", format, "."])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains("--diff prints a unified diff"));
+    }
+}
+
+#[test]
+fn a_misnamed_config_file_is_noted() {
+    let dir = tmp();
+    fs::write(dir.path().join("spinlint.yml"), "select: [name-drift]\n").unwrap();
+    fs::write(dir.path().join("a.txt"), SPUN).unwrap();
+    cmd(dir.path())
+        .args(["check", "a.txt"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "note: found spinlint.yml; the configuration file is named spinlint.yaml",
+        ));
+}
+
+#[test]
+fn sarif_records_errors_as_an_unsuccessful_invocation() {
+    let dir = tmp();
+    fs::write(dir.path().join("a.txt"), SPUN).unwrap();
+    let out = cmd(dir.path())
+        .args(["check", "--format", "sarif", "a.txt", "nosuch.txt"])
+        .assert()
+        .code(2)
+        .get_output()
+        .stdout
+        .clone();
+    let log = json(&out);
+    assert!(sarif_validator().is_valid(&log), "{log:#}");
+    let invocation = &log["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let note = &invocation["toolExecutionNotifications"][0];
+    assert_eq!(note["level"], "error");
+    assert!(note["message"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("nosuch.txt"));
+    assert_eq!(log["runs"][0]["results"].as_array().unwrap().len(), 1);
+    let out = cmd(dir.path())
+        .args(["check", "--format", "sarif", "a.txt"])
+        .output()
+        .unwrap();
+    let log = json(&out.stdout);
+    assert!(sarif_validator().is_valid(&log));
+    assert_eq!(
+        log["runs"][0]["invocations"][0]["executionSuccessful"],
+        true
+    );
+}

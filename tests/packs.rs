@@ -59,7 +59,61 @@ fn kind_and_keys_must_agree() {
     let yaml = format!("{HEAD}tables:\n  - rule: tortured-phrase\n    name: t\n    kind: phrases\n    collocations: [peace talks]\n");
     let (msg, pos) = load_err(&yaml);
     assert!(msg.contains("takes `phrases`"), "{msg}");
-    assert_eq!(pos.map(|p| p.0), Some(5));
+    assert_eq!(pos, Some((8, 5)), "at the key that does not fit");
+    let yaml = format!("{HEAD}tables:\n  - rule: repeated-word\n    name: t\n    kind: repeated-word\n    inflect: false\n");
+    let (msg, pos) = load_err(&yaml);
+    assert!(msg.contains("does not take `inflect`"), "{msg}");
+    assert!(!msg.contains('\u{1}'), "{msg:?}");
+    assert_eq!(pos, Some((8, 5)));
+    let yaml = format!(
+        "{HEAD}tables: [{{rule: repeated-word, name: t, kind: repeated-word, min-count: 2}}]\n"
+    );
+    let (msg, pos) = load_err(&yaml);
+    assert!(msg.contains("does not take `min-count`"), "{msg}");
+    assert_eq!(pos, Some((4, 62)));
+}
+
+#[test]
+fn an_empty_pack_is_an_error_at_tables() {
+    let (msg, pos) = load_err(&format!("{HEAD}tables: []\n"));
+    assert!(msg.contains("pack `bad` is empty"), "{msg}");
+    assert_eq!(pos, Some((4, 1)));
+    // A pack of classes only is what other packs use.
+    let src = PackSource {
+        path: "classes.yaml".into(),
+        text: Arc::from("pack: classes\ndescription: d\nsource: s\nclasses:\n  demonym: [Armenian]\ntables: []\n"),
+    };
+    RuleSet::load(&[src]).expect("a pack of classes loads");
+}
+
+#[test]
+fn misspelt_pack_keys_get_a_suggestion() {
+    let (msg, pos) = load_err(&format!(
+        "{HEAD}tables:\n  - rule: tortured-phrase\n    nme: t\n"
+    ));
+    assert!(msg.contains("did you mean `name`?"), "{msg}");
+    assert_eq!(pos, Some((6, 5)));
+}
+
+#[test]
+fn a_pack_loaded_twice_names_the_first_file() {
+    let text = format!("{HEAD}tables: [{{rule: repeated-word, name: t, kind: repeated-word}}]\n");
+    let srcs: Vec<PackSource> = ["one/bad.yaml", "two/bad.yaml"]
+        .iter()
+        .map(|p| PackSource {
+            path: (*p).into(),
+            text: Arc::from(text.as_str()),
+        })
+        .collect();
+    let errors = RuleSet::load(&srcs).expect_err("rejected");
+    assert!(
+        errors[0]
+            .message
+            .contains("already loaded, from one/bad.yaml"),
+        "{}",
+        errors[0].message
+    );
+    assert_eq!(errors[0].path, "two/bad.yaml");
 }
 
 #[test]
@@ -97,7 +151,7 @@ fn check_tables_take_only_their_settings() {
         msg.contains("does not take `min-similarity` (it takes no settings)"),
         "{msg}"
     );
-    assert_eq!(pos.map(|p| p.0), Some(5));
+    assert_eq!(pos, Some((8, 5)), "at the key");
     let yaml = format!("{HEAD}tables:\n  - rule: name-drift\n    name: n\n    kind: name-drift\n    max-words: 3\n");
     let (msg, _) = load_err(&yaml);
     assert!(
@@ -156,4 +210,71 @@ fn a_check_table_configures_its_check() {
     assert_eq!(found[0].severity, spinlint::Severity::Error);
     assert_eq!(found[0].confidence, 0.6);
     assert_eq!(found[0].text, "a a");
+}
+
+/// The four indentation mistakes of a `phrases` table, each reported at its own line.
+#[test]
+fn indentation_mistakes_point_at_the_line() {
+    let good = format!("{HEAD}tables:\n  - rule: tortured-phrase\n    name: fp\n    kind: phrases\n    phrases:\n      profound learning: deep learning\n    confidence: 0.9\n    severity: error\n");
+    let cases = [
+        ("    phrases:", "     phrases:", (8, 6), "indented deeper"),
+        (
+            "    severity:",
+            "   severity:",
+            (11, 4),
+            "matches no enclosing level",
+        ),
+        (
+            "    severity:",
+            "      severity:",
+            (11, 7),
+            "indented deeper",
+        ),
+        (
+            "    kind:",
+            "   kind:",
+            (7, 4),
+            "matches no enclosing level",
+        ),
+    ];
+    for (from, to, at, says) in cases {
+        let (msg, pos) = load_err(&good.replacen(from, to, 1));
+        assert!(msg.contains(says), "{to:?}: {msg}");
+        assert_eq!(pos, Some(at), "{to:?}");
+    }
+}
+
+/// A house pack with a table of an engine check's kind configures the check the bundled
+/// `hygiene` pack switches on: one finding per problem, the house settings applied.
+#[test]
+fn an_engine_check_declared_twice_runs_once() {
+    use spinlint::rules::bundled_packs;
+    use spinlint::{Linter, Options};
+    let text =
+        "Sergei Lavrov met the envoy. Later, Lavrow said talks would go on, and Lavrov agreed.";
+    let house = |extra: &str| {
+        PackSource {
+        path: "house/house-names.yaml".into(),
+        text: Arc::from(format!(
+            "pack: house-names\ndescription: x\nsource: x\ntables: [{{rule: name-drift, name: names, kind: name-drift{extra}}}]\n"
+        )),
+    }
+    };
+    let findings = |extra: &str| {
+        let mut sources = bundled_packs();
+        sources.push(house(extra));
+        let rules = RuleSet::load(&sources).expect("packs load");
+        Linter::new(rules, Options::default())
+            .check(text)
+            .into_iter()
+            .filter(|f| &*f.rule == "name-drift")
+            .collect::<Vec<_>>()
+    };
+    let found = findings("");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(
+        (&*found[0].pack, found[0].text.as_str()),
+        ("house-names", "Lavrow")
+    );
+    assert!(findings(", allow: [Lavrow]").is_empty());
 }

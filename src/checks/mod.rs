@@ -277,25 +277,44 @@ pub struct Checks {
 
 impl Checks {
     /// The checks of `rules` whose rule ids `options` wants.
+    ///
+    /// A check runs once per rule id, however many tables switch it on: a later table of the
+    /// same rule and kind (a house pack after the bundled `hygiene`) configures it, its
+    /// severity, confidence and pack apply, its settings override the earlier ones and its
+    /// allow-list adds to theirs. Two such tables never report the same finding twice.
     pub fn new(rules: &RuleSet, options: &Options) -> Self {
-        let tables = rules
-            .checks
-            .iter()
-            .filter_map(|spec| {
-                let info = &rules.tables[spec.table as usize];
-                if !options.wants(&info.rule) {
-                    return None;
+        let mut merged: Vec<(Meta, CheckSpec)> = Vec::new();
+        for spec in &rules.checks {
+            let info = &rules.tables[spec.table as usize];
+            if !options.wants(&info.rule) {
+                continue;
+            }
+            let meta = Meta {
+                rule: info.rule.clone(),
+                pack: info.pack.clone(),
+                table: info.name.clone(),
+                severity: info.severity,
+                confidence: info.confidence,
+            };
+            let same = merged.iter_mut().find(|(m, s)| {
+                m.rule == meta.rule
+                    && s.kind == spec.kind
+                    && s.settings.class == spec.settings.class
+            });
+            match same {
+                Some((m, s)) => {
+                    *m = meta;
+                    merge_spec(s, spec);
                 }
-                let meta = Meta {
-                    rule: info.rule.clone(),
-                    pack: info.pack.clone(),
-                    table: info.name.clone(),
-                    severity: info.severity,
-                    confidence: info.confidence,
-                };
+                None => merged.push((meta, spec.clone())),
+            }
+        }
+        let tables = merged
+            .into_iter()
+            .filter_map(|(meta, spec)| {
                 Some(Table {
                     meta,
-                    check: build(spec)?,
+                    check: build(&spec)?,
                 })
             })
             .collect();
@@ -326,6 +345,26 @@ impl Checks {
         }
         drop_overlaps(out, from);
     }
+}
+
+/// `later` folded into `spec`: its settings win where it gives them, its lists add to `spec`'s.
+fn merge_spec(spec: &mut CheckSpec, later: &CheckSpec) {
+    spec.table = later.table;
+    for a in &later.allow {
+        if !spec.allow.contains(a) {
+            spec.allow.push(a.clone());
+        }
+    }
+    for m in &later.members {
+        if !spec.members.contains(m) {
+            spec.members.push(m.clone());
+        }
+    }
+    let (s, l) = (&mut spec.settings, &later.settings);
+    s.min_similarity = l.min_similarity.or(s.min_similarity);
+    s.min_length = l.min_length.or(s.min_length);
+    s.min_count = l.min_count.or(s.min_count);
+    s.max_words = l.max_words.or(s.max_words);
 }
 
 /// The check a spec configures.

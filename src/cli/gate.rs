@@ -56,8 +56,9 @@ impl Loaded {
             (Some(p), _) => Some(p.clone()),
             (None, _) => {
                 let cwd = std::env::current_dir()?;
-                Config::discover(&cwd)
-                    .map(|p| p.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or(p))
+                let found = Config::discover(&cwd);
+                note_misnamed(&cwd, found.as_deref());
+                found.map(|p| p.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or(p))
             }
         };
         let Some(path) = path else {
@@ -81,6 +82,35 @@ impl Loaded {
             config,
             base,
         })
+    }
+
+    /// Byte offset of the `baseline:` value in the file, when `path` is the baseline it names.
+    pub fn baseline_offset(&self, path: &Path) -> Option<usize> {
+        let b = self.config.baseline.as_ref()?;
+        if self.base.join(b) != path {
+            return None;
+        }
+        let mut offset = 0;
+        for line in self.text.split_inclusive('\n') {
+            if let Some(rest) = line.strip_prefix("baseline:") {
+                let value = rest.len() - rest.trim_start().len();
+                return Some(offset + "baseline:".len() + value);
+            }
+            offset += line.len();
+        }
+        None
+    }
+
+    /// True when the file chooses bundled packs (`packs`, `disable-packs`).
+    pub fn turns_off_packs(&self) -> bool {
+        self.config.packs.is_some() || !self.config.disable_packs.is_empty()
+    }
+
+    /// The file's path as shown in messages.
+    pub fn path_text(&self) -> String {
+        self.path
+            .as_ref()
+            .map_or(String::new(), |p| p.display().to_string())
     }
 
     /// Reads the file again, now checking rule ids against the loaded rules.
@@ -132,15 +162,23 @@ impl Loaded {
     pub fn merge_check(&self, args: &mut CheckArgs) {
         let c = &self.config;
         self.merge_packs(&mut args.packs);
+        // `--select` replaces the file's `select` and takes the rules it names out of the file's
+        // `ignore`; `--ignore` adds to the file's `ignore`.
+        let named = args.select.clone().unwrap_or_default();
         if args.select.is_none() {
             args.select = c
                 .select
                 .as_ref()
                 .map(|s| s.iter().map(|r| r.0.clone()).collect());
         }
-        if args.ignore.is_empty() {
-            args.ignore = c.ignore.iter().map(|r| r.0.clone()).collect();
-        }
+        let from_file = c
+            .ignore
+            .iter()
+            .map(|r| &r.0)
+            .filter(|id| !named.contains(id) && !args.ignore.contains(id))
+            .cloned()
+            .collect::<Vec<_>>();
+        args.ignore.splice(0..0, from_file);
         if args.min_confidence.is_none() {
             args.min_confidence = c.min_confidence.map(|m| m.0);
         }
@@ -154,6 +192,26 @@ impl Loaded {
         }
         if args.baseline.is_none() {
             args.baseline = c.baseline.as_ref().map(|b| self.base.join(b));
+        }
+    }
+}
+
+/// A note for each `spinlint.yml` (a name spinlint does not read) in `cwd` or a parent, up to the
+/// directory of the configuration `found`.
+fn note_misnamed(cwd: &Path, found: Option<&Path>) {
+    let stop = found.and_then(Path::parent);
+    for dir in cwd.ancestors() {
+        let yml = dir.join("spinlint.yml");
+        if yml.is_file() {
+            let shown = yml.strip_prefix(cwd).unwrap_or(&yml);
+            eprintln!(
+                "note: found {}; the configuration file is named {} (this one is not read)",
+                shown.display(),
+                spinlint::config::FILE_NAME
+            );
+        }
+        if Some(dir) == stop {
+            break;
         }
     }
 }
@@ -280,7 +338,11 @@ fn plural(n: usize, w: &str) -> String {
 
 /// Applies or writes the baseline; returns the number of findings hidden, or `None` when the
 /// baseline was written (and the run should end).
-pub fn baseline(args: &CheckArgs, reports: &mut [FileReport]) -> Result<Option<usize>> {
+pub fn baseline(
+    args: &CheckArgs,
+    config: &Loaded,
+    reports: &mut [FileReport],
+) -> Result<Option<usize>> {
     let Some(path) = &args.baseline else {
         if args.write_baseline {
             bail!("--write-baseline needs a file: give --baseline FILE (or `baseline:` in spinlint.yaml)");
@@ -290,7 +352,13 @@ pub fn baseline(args: &CheckArgs, reports: &mut [FileReport]) -> Result<Option<u
     if args.write_baseline {
         let entries: Vec<Entry> = reports
             .iter()
-            .flat_map(|r| r.findings.iter().map(|f| Entry::new(&r.path, &r.text, f)))
+            .flat_map(|r| {
+                let key = spinlint::baseline::key_path(path, &r.path);
+                r.findings
+                    .iter()
+                    .map(move |f| Entry::new(&key, &r.text, f))
+                    .collect::<Vec<_>>()
+            })
             .collect();
         let n = entries.len();
         Baseline::new(entries).save(path)?;
@@ -299,16 +367,58 @@ pub fn baseline(args: &CheckArgs, reports: &mut [FileReport]) -> Result<Option<u
         }
         return Ok(None);
     }
-    let mut matcher = Baseline::load(path)?.matcher();
+    let base = match Baseline::load(path) {
+        Ok(b) => b,
+        Err(e) => match config.baseline_offset(path) {
+            Some(offset) => {
+                let err = ConfigError {
+                    path: config.path_text(),
+                    message: e.to_string(),
+                    offset: Some(offset),
+                    text: config.text.as_str().into(),
+                };
+                report_config_error(&err, ColorChoice::Never);
+                return Err(anyhow::Error::new(Reported));
+            }
+            None => return Err(e.into()),
+        },
+    };
+    let recorded = base.findings.len();
+    let mut matcher = base.matcher();
     let mut hidden = 0;
+    let mut checked = BTreeSet::new();
     for r in reports.iter_mut() {
-        hidden += matcher.filter(&r.path, &r.text, &mut r.findings);
+        let key = spinlint::baseline::key_path(path, &r.path);
+        hidden += matcher.filter_as(&[&key, &r.path], &r.text, &mut r.findings);
+        checked.insert(key);
+    }
+    if !args.quiet {
+        let shown: usize = reports.iter().map(|r| r.findings.len()).sum();
+        let stale = matcher.unmatched(Some(&checked));
+        if hidden == 0 && recorded > 0 && shown > 0 {
+            eprintln!(
+                "note: none of the {} recorded in {} matched this run (paths in it are relative to its directory)",
+                plural(recorded, "finding"),
+                path.display(),
+            );
+        } else if stale >= 10 && stale * 2 > recorded {
+            eprintln!(
+                "note: {} recorded in {} for the files checked no longer occur; write it again with --write-baseline to drop them",
+                plural(stale, "finding"),
+                path.display()
+            );
+        }
     }
     Ok(Some(hidden))
 }
 
 /// Writes the formats that `human`/`json` do not cover; returns false when `format` is not one.
-pub fn write_other(args: &CheckArgs, rules: &RuleSet, reports: &[FileReport]) -> Result<bool> {
+pub fn write_other(
+    args: &CheckArgs,
+    rules: &RuleSet,
+    reports: &[FileReport],
+    errors: &[String],
+) -> Result<bool> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     if args.statistics {
@@ -326,11 +436,12 @@ pub fn write_other(args: &CheckArgs, rules: &RuleSet, reports: &[FileReport]) ->
     } else {
         match args.format {
             Format::Sarif => {
-                let log = sarif::log(
+                let mut log = sarif::log(
                     reports,
                     &sarif::rule_metas(rules),
                     env!("CARGO_PKG_VERSION"),
                 );
+                sarif::set_invocation(&mut log, errors);
                 serde_json::to_writer_pretty(&mut out, &log)?;
                 out.write_all(b"\n")?;
             }

@@ -145,6 +145,22 @@ pub fn log(reports: &[FileReport], rules: &[RuleMeta], version: &str) -> Value {
     })
 }
 
+/// Records in `log` how the run went: `invocations[0].executionSuccessful`, false when any of
+/// `errors` (files that could not be read, and the like) occurred, each a notification.
+pub fn set_invocation(log: &mut Value, errors: &[String]) {
+    let notifications: Vec<Value> = errors
+        .iter()
+        .map(|e| json!({"level": "error", "message": {"text": e}}))
+        .collect();
+    let mut invocation = json!({"executionSuccessful": errors.is_empty()});
+    if !notifications.is_empty() {
+        invocation["toolExecutionNotifications"] = Value::Array(notifications);
+    }
+    if let Some(run) = log.pointer_mut("/runs/0") {
+        run["invocations"] = json!([invocation]);
+    }
+}
+
 fn rule(r: &RuleMeta) -> Value {
     json!({
         "id": r.id,

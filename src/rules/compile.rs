@@ -264,13 +264,55 @@ fn check_spec(table: u32, raw: &RawTable, classes: &ClassMap) -> CheckSpec {
 }
 
 fn parse(src: &PackSource) -> Result<RawPack, PackError> {
-    let raw: RawPack = yaml::from_str(&src.text).map_err(|e| PackError {
-        path: src.path.clone(),
-        message: e.message,
-        offset: e.offset,
-        text: src.text.clone(),
+    let raw: RawPack = yaml::from_str(&src.text).map_err(|e| {
+        let (message, offset) = match super::pack::key_of_error(&e.message) {
+            // An error of a whole table, about one of its keys: placed at the key.
+            Some((key, message)) => (message, e.offset.map(|o| key_offset(&src.text, o, &key))),
+            None => (crate::config::with_suggestion(&e.message), e.offset),
+        };
+        PackError {
+            path: src.path.clone(),
+            message,
+            offset,
+            text: src.text.clone(),
+        }
     })?;
+    if raw.tables.is_empty() && raw.classes.0.is_empty() {
+        return Err(PackError {
+            path: src.path.clone(),
+            message: format!(
+                "pack `{}` is empty: give it tables (or classes, for other packs to use)",
+                raw.pack.0
+            ),
+            offset: find_key(&src.text, 0, "tables"),
+            text: src.text.clone(),
+        });
+    }
     Ok(raw)
+}
+
+/// Offset of the first `key:` at or after `from` (a table's start, where serde placed the
+/// error), else `from`.
+fn key_offset(text: &str, from: usize, key: &str) -> usize {
+    // serde places a table's error at its end or its start; look back to the table's `- ` line.
+    let start = text[..from.min(text.len())]
+        .rfind("\n  - ")
+        .or_else(|| text[..from.min(text.len())].rfind("\n- "))
+        .map_or(0, |i| i + 1);
+    find_key(text, start, key).unwrap_or(from)
+}
+
+/// Offset of the first key `key` (`key:` at the start of a line or after `- `) from `from` on.
+fn find_key(text: &str, from: usize, key: &str) -> Option<usize> {
+    let needle = format!("{key}:");
+    text.get(from..)?
+        .match_indices(&needle)
+        .map(|(i, _)| from + i)
+        .find(|&i| {
+            let before = text[..i].rsplit('\n').next().unwrap_or("");
+            before.trim_start_matches([' ', '-']).is_empty()
+                || before.trim_end().ends_with(['{', ','])
+        })
 }
 
 /// Class names defined anywhere, read leniently before the strict pass.
@@ -310,8 +352,15 @@ fn check_names(raws: &[(&PackSource, RawPack)], errors: &mut Vec<PackError>) {
             text: src.text.clone(),
         };
         if !seen.insert(raw.pack.0.clone()) {
+            let first = raws
+                .iter()
+                .find(|(_, r)| r.pack.0 == raw.pack.0)
+                .map_or("", |(s, _)| s.path.as_str());
             errors.push(err(
-                format!("a pack named `{}` is already loaded", raw.pack.0),
+                format!(
+                    "a pack named `{}` is already loaded, from {first}",
+                    raw.pack.0
+                ),
                 "pack:",
             ));
         }

@@ -6,6 +6,7 @@
 
 pub mod cache;
 pub mod compile;
+pub mod examples;
 pub mod inflect;
 pub mod matcher;
 pub mod pack;

@@ -3,8 +3,8 @@
 //! Every check that concerns one value runs inside that value's serde visitor, so the YAML layer
 //! attaches the exact line and column of the offending scalar: unknown keys, wrong types, empty or
 //! malformed phrases, duplicate entries, undefined classes, out-of-range confidences. Checks that
-//! concern a whole table (which keys go with which `kind`) run when the table is complete and point
-//! at the table.
+//! concern a whole table (which keys go with which `kind`) run when the table is complete; their
+//! errors name the key they are about, and the loader places them at that key.
 
 use crate::findings::Severity;
 use crate::tokens::tokenize;
@@ -261,18 +261,39 @@ impl TableFields {
 
     /// Kind-specific checks of an engine-check table.
     fn check_table(&self, what: &str) -> Result<(), String> {
-        if self.collocations.is_some() || self.substitutions.is_some() || self.phrases.is_some() {
-            return Err(format!(
+        let written = [
+            ("collocations", self.collocations.is_some()),
+            ("substitutions", self.substitutions.is_some()),
+            ("phrases", self.phrases.is_some()),
+        ];
+        if let Some((key, _)) = written.iter().find(|(_, on)| *on) {
+            return Err(at_key(key, format!(
                 "{what} is an engine check: it takes no `collocations`, `substitutions` or `phrases`"
-            ));
+            )));
         }
         if self.kind == Kind::DemonymDrift && self.class.is_none() {
-            return Err(format!(
-                "{what} needs `class`: the class of demonyms to watch"
+            return Err(at_key(
+                "kind",
+                format!("{what} needs `class`: the class of demonyms to watch"),
             ));
         }
         Ok(())
     }
+}
+
+/// Marks the key an error of a whole table is about, so that the error is placed at the key
+/// ([`key_of_error`] reads it back when positioning the error).
+fn at_key(key: &str, message: String) -> String {
+    format!("{KEY_MARK}{key}{KEY_MARK}{message}")
+}
+
+const KEY_MARK: char = '\u{1}';
+
+/// The key marked in a table's error message (by [`at_key`]) and the message without the mark.
+pub(crate) fn key_of_error(message: &str) -> Option<(String, String)> {
+    let (head, rest) = message.split_once(KEY_MARK)?;
+    let (key, tail) = rest.split_once(KEY_MARK)?;
+    Some((key.to_string(), format!("{head}{tail}")))
 }
 
 impl TryFrom<TableFields> for RawTable {
@@ -294,25 +315,53 @@ impl TryFrom<TableFields> for RawTable {
                         .join(", ")
                 )
             };
-            return Err(format!("{what} does not take `{key}` (it takes {fits})"));
+            return Err(at_key(
+                key,
+                format!("{what} does not take `{key}` (it takes {fits})"),
+            ));
         }
         match t.kind {
             Kind::Collocations => {
                 if t.phrases.is_some() {
-                    return Err(format!("{what} takes `collocations`, not `phrases`"));
+                    return Err(at_key(
+                        "phrases",
+                        format!("{what} takes `collocations`, not `phrases`"),
+                    ));
                 }
                 if t.collocations.as_ref().is_none_or(|c| c.0.is_empty()) {
-                    return Err(format!("{what} needs a non-empty `collocations` list"));
+                    let key = if t.collocations.is_some() {
+                        "collocations"
+                    } else {
+                        "kind"
+                    };
+                    return Err(at_key(
+                        key,
+                        format!("{what} needs a non-empty `collocations` list"),
+                    ));
                 }
             }
             Kind::Phrases => {
                 if t.collocations.is_some() || t.substitutions.is_some() {
-                    return Err(format!(
-                        "{what} takes `phrases`, not `collocations` or `substitutions`"
+                    let key = if t.collocations.is_some() {
+                        "collocations"
+                    } else {
+                        "substitutions"
+                    };
+                    return Err(at_key(
+                        key,
+                        format!("{what} takes `phrases`, not `collocations` or `substitutions`"),
                     ));
                 }
                 if t.phrases.as_ref().is_none_or(|p| p.0.is_empty()) {
-                    return Err(format!("{what} needs a non-empty `phrases` map"));
+                    let key = if t.phrases.is_some() {
+                        "phrases"
+                    } else {
+                        "kind"
+                    };
+                    return Err(at_key(
+                        key,
+                        format!("{what} needs a non-empty `phrases` map"),
+                    ));
                 }
             }
             _ => t.check_table(&what)?,

@@ -1,7 +1,11 @@
 //! The one place that names the YAML library.
 //!
 //! `serde_yaml` is archived; a maintained fork with the same `from_str` and error-location API can
-//! replace it here in one line. Everything else deserialises through [`from_str`].
+//! replace it here in one line. Everything else deserialises through [`from_str`], which first
+//! checks the block layout ([`layout`]): indentation mistakes that the library would read as
+//! something else, and duplicate keys, are reported where they are.
+
+pub mod layout;
 
 use serde::de::DeserializeOwned;
 
@@ -16,6 +20,12 @@ pub struct YamlError {
 
 /// Deserialises `src` into `T`, reporting the position of the first error.
 pub fn from_str<T: DeserializeOwned>(src: &str) -> Result<T, YamlError> {
+    if let Err(e) = layout::check(src) {
+        return Err(YamlError {
+            message: e.message,
+            offset: Some(e.offset),
+        });
+    }
     serde_yaml::from_str(src).map_err(|e| {
         let offset = e.location().map(|l| byte_offset(src, l.line(), l.column()));
         let mut message = e.to_string();
