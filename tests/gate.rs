@@ -760,7 +760,10 @@ fn fix_on_stdin_reports_what_remains_on_stderr() {
         .write_stdin(text)
         .assert()
         .code(1)
-        .stdout(text.replace("harmony", "peace").replace("thunder", "lightning"))
+        .stdout(
+            text.replace("harmony", "peace")
+                .replace("thunder", "lightning"),
+        )
         .stderr(predicate::str::contains("warning[repeated-word]"))
         .stderr(predicate::str::contains("┌─ <stdin>:1:"))
         .stderr(predicate::str::contains("warning[tortured-phrase]").not());
