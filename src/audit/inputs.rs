@@ -295,13 +295,7 @@ fn read_path(
 
 /// True for `.json` names, compressed or not.
 fn is_json(p: &Path) -> bool {
-    let name = p
-        .file_name()
-        .map(|n| n.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    [".json", ".json.gz", ".json.zst", ".json.zstd"]
-        .iter()
-        .any(|s| name.ends_with(s))
+    uncompressed_name(p).ends_with(".json")
 }
 
 /// True when a `.json` input is JSON Lines, as many datasets name theirs: its first line (after
@@ -394,15 +388,23 @@ fn read_parquet(
 
 /// True for `.jsonl` / `.ndjson` names, compressed or not.
 pub fn is_jsonl(p: &Path) -> bool {
-    let name = p
+    let inner = uncompressed_name(p);
+    inner.ends_with(".jsonl") || inner.ends_with(".ndjson")
+}
+
+/// The file name in lower case without a compression suffix (`.gz`, `.zst`, `.zstd`).
+fn uncompressed_name(p: &Path) -> String {
+    let mut name = p
         .file_name()
         .map(|n| n.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    let inner = [".gz", ".zst", ".zstd"]
+    if let Some(n) = [".gz", ".zst", ".zstd"]
         .iter()
         .find_map(|s| name.strip_suffix(s))
-        .unwrap_or(&name);
-    inner.ends_with(".jsonl") || inner.ends_with(".ndjson")
+    {
+        name.truncate(n.len());
+    }
+    name
 }
 
 fn io_problem(path: &str, e: &std::io::Error) -> Unit {
