@@ -99,6 +99,10 @@ struct CheckArgs {
     /// Follow symbolic links while walking directories (a link that loops back is skipped).
     #[arg(short = 'L', long)]
     follow: bool,
+    /// Check only files matching this glob (`*.md`), or not matching it with `!` (`!vendor/`),
+    /// when walking directories; repeatable.
+    #[arg(short = 'g', long = "glob", value_name = "GLOB")]
+    globs: Vec<String>,
     #[command(flatten)]
     packs: PackArgs,
     /// Report only these rule ids, comma-separated.
@@ -386,12 +390,13 @@ fn check(mut args: CheckArgs) -> Result<i32> {
     let pipeline = spinlint::pipeline::Pipeline::new(&linter, options, &policy, known);
     let walk = input::Walk {
         follow: args.follow,
+        globs: args.globs.clone(),
     };
     let input::Collected {
         mut inputs,
         errors: walk_errors,
         notes: walk_notes,
-    } = input::collect(&args.paths, walk);
+    } = input::collect(&args.paths, &walk);
     if !args.quiet {
         for n in &walk_notes {
             eprintln!("note: {n}");

@@ -52,6 +52,12 @@ pub enum InputError {
         /// What gave it away.
         why: &'static str,
     },
+    /// A `--glob` that is not a glob.
+    #[error("{why}")]
+    Glob {
+        /// The glob and what is wrong with it.
+        why: String,
+    },
     /// Larger than [`MAX_FILE_SIZE`].
     #[error("{path}: file is {size} bytes, larger than the {limit}-byte limit; split it first")]
     TooLarge {
@@ -156,10 +162,28 @@ pub enum Input {
 }
 
 /// How directories are walked.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Walk {
     /// Follow symbolic links (a link that loops back is noted and skipped).
     pub follow: bool,
+    /// Globs choosing the files found by walking, as ripgrep's `--glob`: a file must match one
+    /// glob without `!` (when there is one) and no glob with `!`; matched against the path
+    /// below the directory walked. Files named on the command line are always read.
+    pub globs: Vec<String>,
+}
+
+impl Walk {
+    /// The globs compiled, or the first that is not one (its text and why).
+    fn overrides(&self, dir: &Path) -> Result<Option<ignore::overrides::Override>, String> {
+        if self.globs.is_empty() {
+            return Ok(None);
+        }
+        let mut b = ignore::overrides::OverrideBuilder::new(dir);
+        for g in &self.globs {
+            b.add(g).map_err(|e| format!("--glob {g}: {e}"))?;
+        }
+        b.build().map(Some).map_err(|e| e.to_string())
+    }
 }
 
 /// What [`collect`] found.
@@ -174,7 +198,7 @@ pub struct Collected {
 }
 
 /// Expands paths into inputs: directories are walked, `-` is stdin. Errors are per path.
-pub fn collect(paths: &[PathBuf], walk: Walk) -> Collected {
+pub fn collect(paths: &[PathBuf], walk: &Walk) -> Collected {
     let mut c = Collected::default();
     for p in paths {
         if p.as_os_str() == "-" {
@@ -202,14 +226,25 @@ pub fn collect(paths: &[PathBuf], walk: Walk) -> Collected {
     c
 }
 
-fn walk_dir(dir: &Path, walk: Walk, c: &mut Collected) {
+fn walk_dir(dir: &Path, walk: &Walk, c: &mut Collected) {
     let mut found = Vec::new();
     let mut links = 0usize;
-    let walker = ignore::WalkBuilder::new(dir)
+    let mut builder = ignore::WalkBuilder::new(dir);
+    builder
         .sort_by_file_name(|a, b| a.cmp(b))
         .follow_links(walk.follow)
-        .require_git(false)
-        .build();
+        .require_git(false);
+    match walk.overrides(dir) {
+        Ok(Some(o)) => {
+            builder.overrides(o);
+        }
+        Ok(None) => {}
+        Err(why) => {
+            c.errors.push(InputError::Glob { why });
+            return;
+        }
+    }
+    let walker = builder.build();
     for entry in walker {
         match entry {
             Ok(e) => match e.file_type() {
@@ -294,8 +329,45 @@ mod tests {
         std::fs::write(root.join(".gitignore"), "drafts/\n").unwrap();
         std::fs::write(root.join("a.txt"), "a").unwrap();
         std::fs::write(root.join("drafts/b.txt"), "b").unwrap();
-        let c = collect(&[root.to_path_buf()], Walk::default());
+        let c = collect(&[root.to_path_buf()], &Walk::default());
         assert_eq!(names(&c, root), ["a.txt"]);
+    }
+
+    #[test]
+    fn globs_choose_the_files_walked() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("src")).unwrap();
+        for f in ["a.md", "b.txt", "src/x.rs", "src/notes.md"] {
+            std::fs::write(root.join(f), "text").unwrap();
+        }
+        let walk = |globs: &[&str]| {
+            let w = Walk {
+                globs: globs.iter().map(|g| g.to_string()).collect(),
+                ..Walk::default()
+            };
+            names(&collect(&[root.to_path_buf()], &w), root)
+        };
+        assert_eq!(walk(&["*.md"]), ["a.md", "src/notes.md"]);
+        assert_eq!(walk(&["!src/"]), ["a.md", "b.txt"]);
+        assert_eq!(walk(&["*.{md,txt}", "!src/**"]), ["a.md", "b.txt"]);
+        // A file named is read whatever the globs say.
+        let w = Walk {
+            globs: vec!["*.md".into()],
+            ..Walk::default()
+        };
+        let c = collect(&[root.join("b.txt")], &w);
+        assert_eq!(names(&c, root), ["b.txt"]);
+        let w = Walk {
+            globs: vec!["a{".into()],
+            ..Walk::default()
+        };
+        let c = collect(&[root.to_path_buf()], &w);
+        assert!(
+            c.errors[0].to_string().starts_with("--glob a{:"),
+            "{}",
+            c.errors[0]
+        );
     }
 
     #[test]
@@ -305,7 +377,7 @@ mod tests {
         std::fs::write(root.join("a.txt"), "a").unwrap();
         let a = root.join("a.txt");
         let again = root.join(".").join("a.txt");
-        let c = collect(&[a, again, root.to_path_buf()], Walk::default());
+        let c = collect(&[a, again, root.to_path_buf()], &Walk::default());
         assert_eq!(names(&c, root), ["a.txt"]);
     }
 
@@ -320,12 +392,18 @@ mod tests {
         std::os::unix::fs::symlink("../blobs/abc", root.join("snap/train.txt")).unwrap();
         std::os::unix::fs::symlink("..", root.join("snap/up")).unwrap();
         let snap = root.join("snap");
-        let c = collect(std::slice::from_ref(&snap), Walk::default());
+        let c = collect(std::slice::from_ref(&snap), &Walk::default());
         assert!(c.inputs.is_empty());
         assert!(c.errors.is_empty());
         assert_eq!(c.notes.len(), 1);
         assert!(c.notes[0].contains("2 symbolic links skipped (follow links with --follow)"));
-        let c = collect(&[snap], Walk { follow: true });
+        let c = collect(
+            &[snap],
+            &Walk {
+                follow: true,
+                ..Walk::default()
+            },
+        );
         assert!(c.errors.is_empty(), "{:?}", c.errors);
         // The file once, through its link; the link to the parent is followed until it loops.
         let found = names(&c, root);

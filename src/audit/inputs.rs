@@ -166,7 +166,7 @@ pub struct Meter {
 
 /// Expands `paths` (directories walked, `-` for stdin) into inputs, with an error per path that
 /// does not exist and a note per thing worth saying, and the total size in bytes of the files.
-pub fn collect(paths: &[PathBuf], walk: input::Walk) -> (Vec<Input>, Vec<Problem>, u64) {
+pub fn collect(paths: &[PathBuf], walk: &input::Walk) -> (Vec<Input>, Vec<Problem>, u64) {
     let input::Collected {
         inputs,
         errors,

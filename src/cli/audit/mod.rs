@@ -65,6 +65,10 @@ pub(super) struct AuditArgs {
     /// Follow symbolic links while walking directories (a link that loops back is skipped).
     #[arg(short = 'L', long)]
     follow: bool,
+    /// Walk only files matching this glob (`*.jsonl.gz`), or not matching it with `!`
+    /// (`!archive/`); repeatable.
+    #[arg(short = 'g', long = "glob", value_name = "GLOB")]
+    globs: Vec<String>,
     /// What standard input (`-`) holds.
     #[arg(long, value_enum, default_value_t = StdinKind::Jsonl)]
     stdin_format: StdinKind,
@@ -261,8 +265,9 @@ pub(super) fn audit(args: AuditArgs) -> Result<i32> {
         .context("cannot start worker threads")?;
     let walk = spinlint::input::Walk {
         follow: args.follow,
+        globs: args.globs.clone(),
     };
-    let (inputs, problems, total) = inputs::collect(&args.paths, walk);
+    let (inputs, problems, total) = inputs::collect(&args.paths, &walk);
     outputs_apart(&args, &inputs)?;
     let n_inputs = inputs.len();
     let stdin_used = args.paths.iter().any(|p| p.as_os_str() == "-");
