@@ -30,7 +30,8 @@ pub struct LayoutError {
 #[derive(Debug)]
 struct Level {
     indent: usize,
-    keys: Vec<String>,
+    /// A set: a pack's phrase table has thousands of keys.
+    keys: rustc_hash::FxHashSet<String>,
 }
 
 /// What the previous content line left open.
@@ -106,7 +107,7 @@ pub fn check(src: &str) -> Result<(), LayoutError> {
                 }
                 levels.push(Level {
                     indent,
-                    keys: vec![],
+                    keys: Default::default(),
                 });
             }
             Some(_) => {
@@ -127,7 +128,7 @@ pub fn check(src: &str) -> Result<(), LayoutError> {
             }
             None => levels.push(Level {
                 indent,
-                keys: vec![],
+                keys: Default::default(),
             }),
         }
         after = read_line(line, indent, line_start, &mut levels, &mut open)?;
@@ -165,7 +166,7 @@ fn read_line(
         }
         levels.push(Level {
             indent: inner,
-            keys: vec![],
+            keys: Default::default(),
         });
         col = inner;
     }
@@ -182,7 +183,7 @@ fn read_line(
                 offset: line_start + col,
             });
         }
-        top.keys.push(name);
+        top.keys.insert(name);
     }
     Ok(value_after(value, col, open))
 }
