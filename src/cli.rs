@@ -23,7 +23,13 @@ mod gate;
 
 /// Find the fingerprints article spinners leave in text: tortured phrases and broken expressions.
 #[derive(Debug, Parser)]
-#[command(name = "spinlint", version, about, max_term_width = 100)]
+#[command(
+    name = "spinlint",
+    version,
+    propagate_version = true,
+    about,
+    max_term_width = 100
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -384,7 +390,7 @@ fn check(mut args: CheckArgs) -> Result<i32> {
                 .context("cannot start worker threads")?
                 .install(|| inputs.into_par_iter().map(run).collect())
         };
-    let mut had_error = !walk_errors.is_empty();
+    let mut unreadable = walk_errors.len();
     for e in &walk_errors {
         eprintln!("error: {e}");
     }
@@ -399,10 +405,11 @@ fn check(mut args: CheckArgs) -> Result<i32> {
             }
             Err(e) => {
                 eprintln!("error: {e}");
-                had_error = true;
+                unreadable += 1;
             }
         }
     }
+    let had_error = unreadable > 0;
     // Every format lists findings by path, then position.
     reports.sort_by(|a, b| a.path.cmp(&b.path));
     let mut diffed = false;
@@ -414,7 +421,7 @@ fn check(mut args: CheckArgs) -> Result<i32> {
     };
     if gate::shows_findings(&args, &reports) && !gate::write_other(&args, linter.rules(), &reports)?
     {
-        write_reports(&args, color, &reports)?;
+        write_reports(&args, color, &reports, unreadable)?;
     }
     if hidden > 0 && !args.quiet {
         eprintln!("{hidden} findings recorded in the baseline not shown");
@@ -467,7 +474,12 @@ fn exit_for(reports: &[FileReport], fail_on: FailOn) -> i32 {
     i32::from(failed)
 }
 
-fn write_reports(args: &CheckArgs, color: ColorChoice, reports: &[FileReport]) -> Result<()> {
+fn write_reports(
+    args: &CheckArgs,
+    color: ColorChoice,
+    reports: &[FileReport],
+    unreadable: usize,
+) -> Result<()> {
     let mut tally = Tally {
         files: reports.len(),
         ..Tally::default()
@@ -484,7 +496,7 @@ fn write_reports(args: &CheckArgs, color: ColorChoice, reports: &[FileReport]) -
             }
             out.flush()?;
             if !args.quiet {
-                print_summary(&tally);
+                print_summary(&tally, unreadable);
             }
         }
         Format::Json | Format::Jsonl => write_json(args.format, reports)?,
@@ -493,10 +505,16 @@ fn write_reports(args: &CheckArgs, color: ColorChoice, reports: &[FileReport]) -
     Ok(())
 }
 
-fn print_summary(t: &Tally) {
+/// The closing line: files checked, findings by severity, and inputs that could not be read.
+fn print_summary(t: &Tally, unreadable: usize) {
     let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    let unread = match unreadable {
+        0 => String::new(),
+        1 => "; 1 input could not be read".to_string(),
+        n => format!("; {n} inputs could not be read"),
+    };
     eprintln!(
-        "checked {}: {}, {}, {}",
+        "checked {}: {}, {}, {}{unread}",
         plural(t.files, "file"),
         plural(t.errors, "error"),
         plural(t.warnings, "warning"),
