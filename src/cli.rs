@@ -23,7 +23,13 @@ mod gate;
 
 /// Find the fingerprints article spinners leave in text: tortured phrases and broken expressions.
 #[derive(Debug, Parser)]
-#[command(name = "spinlint", version, about, max_term_width = 100)]
+#[command(
+    name = "spinlint",
+    version,
+    propagate_version = true,
+    about,
+    max_term_width = 100
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -471,7 +477,7 @@ fn check(mut args: CheckArgs) -> Result<i32> {
         if gate::shows_findings(&args, &reports)
             && !gate::write_other(&args, linter.rules(), &reports, &errors)?
         {
-            write_reports(&args, color, &reports)?;
+            write_reports(&args, color, &reports, errors.len())?;
         }
         Ok(())
     })();
@@ -548,7 +554,12 @@ fn exit_for(reports: &[FileReport], fail_on: FailOn) -> i32 {
     i32::from(failed)
 }
 
-fn write_reports(args: &CheckArgs, color: ColorChoice, reports: &[FileReport]) -> Result<()> {
+fn write_reports(
+    args: &CheckArgs,
+    color: ColorChoice,
+    reports: &[FileReport],
+    unreadable: usize,
+) -> Result<()> {
     let mut tally = Tally {
         files: reports.len(),
         ..Tally::default()
@@ -565,7 +576,7 @@ fn write_reports(args: &CheckArgs, color: ColorChoice, reports: &[FileReport]) -
             }
             out.flush()?;
             if !args.quiet {
-                print_summary(&tally);
+                print_summary(&tally, unreadable);
             }
         }
         Format::Json | Format::Jsonl => write_json(args.format, reports)?,
@@ -574,10 +585,16 @@ fn write_reports(args: &CheckArgs, color: ColorChoice, reports: &[FileReport]) -
     Ok(())
 }
 
-fn print_summary(t: &Tally) {
+/// The closing line: files checked, findings by severity, and inputs that could not be read.
+fn print_summary(t: &Tally, unreadable: usize) {
     let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    let unread = match unreadable {
+        0 => String::new(),
+        1 => "; 1 input could not be read".to_string(),
+        n => format!("; {n} inputs could not be read"),
+    };
     eprintln!(
-        "checked {}: {}, {}, {}",
+        "checked {}: {}, {}, {}{unread}",
         plural(t.files, "file"),
         plural(t.errors, "error"),
         plural(t.warnings, "warning"),

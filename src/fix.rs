@@ -7,6 +7,7 @@
 //! original's permissions; a symbolic link keeps pointing at the file it named.
 
 use crate::findings::Finding;
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::Path;
 
@@ -37,16 +38,54 @@ pub fn apply(text: &str, findings: &[Finding]) -> (String, usize) {
             && f.span.end <= text.len()
             && text.is_char_boundary(f.span.start)
             && text.is_char_boundary(f.span.end);
-        let Some(replacement) = f.suggestion.as_deref().filter(|_| valid) else {
+        let Some(suggestion) = f.suggestion.as_deref().filter(|_| valid) else {
             continue;
         };
+        let original = &text[f.span.start..f.span.end];
         out.push_str(&text[at..f.span.start]);
-        out.push_str(replacement);
+        out.push_str(&keep_separators(original, suggestion));
         at = f.span.end;
         applied += 1;
     }
     out.push_str(&text[at..]);
     (out, applied)
+}
+
+/// The text that replaces `original` for `suggestion`: the suggestion, with the white space
+/// between its words taken from `original` when both are as many words (a hard-wrapped
+/// `harmony\ntrack` becomes `peace\ntrack`, `harmony  track` becomes `peace  track`). Where
+/// the shapes differ, the suggestion as it is.
+pub fn keep_separators<'s>(original: &str, suggestion: &'s str) -> Cow<'s, str> {
+    let (orig, sugg) = (runs(original), runs(suggestion));
+    let same_shape = orig.len() == sugg.len() && orig.iter().zip(&sugg).all(|(a, b)| a.0 == b.0);
+    let spaces_differ = orig.iter().zip(&sugg).any(|(a, b)| a.0 && a.1 != b.1);
+    if !same_shape || !spaces_differ {
+        return Cow::Borrowed(suggestion);
+    }
+    let mut out = String::with_capacity(suggestion.len() + 4);
+    for (o, s) in orig.iter().zip(&sugg) {
+        out.push_str(if o.0 { o.1 } else { s.1 });
+    }
+    Cow::Owned(out)
+}
+
+/// `text` cut into runs of white space (`true`) and of other characters (`false`).
+fn runs(text: &str) -> Vec<(bool, &str)> {
+    let mut out: Vec<(bool, &str)> = Vec::new();
+    let mut start = 0;
+    let mut kind = None;
+    for (i, c) in text.char_indices() {
+        let space = c.is_whitespace();
+        if kind.is_some_and(|k| k != space) {
+            out.push((!space, &text[start..i]));
+            start = i;
+        }
+        kind = Some(space);
+    }
+    if let Some(k) = kind {
+        out.push((k, &text[start..]));
+    }
+    out
 }
 
 /// Fixes `text` to a fixed point; `check` gives the findings of a text.
@@ -151,6 +190,30 @@ mod tests {
             apply(text, &f),
             ("a peace track and a thunder offensive".into(), 1)
         );
+    }
+
+    #[test]
+    fn a_fix_keeps_the_line_breaks_and_spaces_between_words() {
+        let text = "The harmony\ntrack and the  harmony  track, the harmony\r\ntrack stalled.";
+        let f: Vec<Finding> = ["harmony\ntrack", "harmony  track", "harmony\r\ntrack"]
+            .iter()
+            .map(|p| {
+                let start = text.find(p).unwrap();
+                finding(start, start + p.len(), "peace track", true)
+            })
+            .collect();
+        assert_eq!(
+            apply(text, &f).0,
+            "The peace\ntrack and the  peace  track, the peace\r\ntrack stalled."
+        );
+        // Different numbers of words: the suggestion as it is.
+        assert_eq!(keep_separators("counterfeit\nconsciousness", "AI"), "AI");
+        assert_eq!(
+            keep_separators("talks about\nharmony", "peace talks"),
+            "peace talks"
+        );
+        assert_eq!(keep_separators("continues” ", "“continues "), "“continues ");
+        assert_eq!(keep_separators("a\tb", "c d"), "c\td");
     }
 
     #[test]

@@ -39,6 +39,7 @@ pub mod markup;
 pub mod normalise;
 pub mod pipeline;
 pub mod policy;
+pub mod quoted;
 pub mod render;
 pub mod rules;
 pub mod server;

@@ -5,7 +5,7 @@
 //! substring search for suppression directives. Markdown and HTML go through
 //! [`crate::markup`]; their findings are mapped back to the file's bytes, and a suggestion whose
 //! span is not a verbatim copy of the file (it crosses markup or an entity) is never applied
-//! automatically.
+//! automatically. Nor is one inside quoted speech ([`crate::quoted`]), in any format.
 
 use crate::engine::{Linter, Options};
 use crate::findings::{sort_findings, Applicability, Finding};
@@ -46,11 +46,13 @@ impl<'a> Pipeline<'a> {
         let (mut findings, mut directives) = match format.extract(text) {
             None => {
                 let mut found = self.linter.check(text);
+                crate::quoted::demote_quoted(text, &mut found);
                 self.policy.filter(text, &mut found);
                 (found, suppress::scan(text, |_| true))
             }
             Some(ex) => {
                 let mut found = self.linter.check(ex.text());
+                crate::quoted::demote_quoted(ex.text(), &mut found);
                 self.policy.filter(ex.text(), &mut found);
                 let found = map_back(&ex, found);
                 (found, suppress::scan(text, |s| !ex.in_skipped(s)))

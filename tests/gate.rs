@@ -384,7 +384,7 @@ fn statistics_count_findings_per_rule() {
         .assert()
         .code(1)
         .stdout(
-            "     10  tortured-phrase          9 fixable\n      4  name-drift               0 fixable\n      3  quote-placement          0 fixable\n      1  broken-hyphen            1 fixable\n      1  embed-residue            0 fixable\n",
+            "     10  tortured-phrase          7 fixable\n      4  name-drift               0 fixable\n      3  quote-placement          0 fixable\n      1  broken-hyphen            1 fixable\n      1  embed-residue            0 fixable\n",
         );
     let out = cmd(dir.path())
         .args(["check", "--statistics", "--format", "json", "seed.txt"])
@@ -421,7 +421,7 @@ fn fix_applies_safe_suggestions_once_and_diff_matches() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "would fix 10 findings in 1 file; 7 remain",
+            "would fix 8 findings in 1 file; 9 remain",
         ))
         .get_output()
         .stdout
@@ -448,7 +448,7 @@ fn fix_applies_safe_suggestions_once_and_diff_matches() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "fixed 10 findings in 1 file; 7 remain",
+            "fixed 8 findings in 1 file; 9 remain",
         ))
         .stdout(predicate::str::contains("Cultural Iranian"));
     let fixed = fs::read_to_string(&seed).unwrap();
@@ -479,7 +479,7 @@ fn fix_applies_safe_suggestions_once_and_diff_matches() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "fixed 0 findings in 0 files; 7 remain",
+            "fixed 0 findings in 0 files; 9 remain",
         ));
     assert_eq!(fs::read_to_string(&seed).unwrap(), fixed);
     cmd(dir.path())

@@ -8,7 +8,9 @@
 //! `06.12.2023 09:34`, `2025-07-16`, `July 16, 2025`) and short title lines, and reports the block
 //! when it holds at least `min-count` dates. `embed-residue` reports labels such as `WATCH:` or
 //! `READ MORE:` that start a line below other text. The first two look only at the first and
-//! the last part of a long text.
+//! the last part of a long text. A first line that credits the story (a byline such as
+//! `By Jane Smith` or `Jane Smith, Political correspondent`, an agency, a dateline, an
+//! `Updated ...` or `Published ...` stamp) is not a headline and is never reported.
 
 use super::spacing::is_function_word;
 use super::{Check, Context, Meta};
@@ -93,7 +95,7 @@ impl Check for ForeignHeadline {
             }
             content.push(w);
         }
-        if content.len() < 3 {
+        if content.len() < 3 || is_credit_line(line) {
             return;
         }
         let message = "the first line shares no word with the text below it".to_string();
@@ -105,6 +107,93 @@ impl Check for ForeignHeadline {
         f.suggestion = Some(String::new());
         out.push(f);
     }
+}
+
+/// Words of a staff title in a byline (`Political correspondent`, `Staff writer`).
+const ROLES: &[&str] = &[
+    "analyst",
+    "columnist",
+    "contributor",
+    "correspondent",
+    "correspondents",
+    "editor",
+    "editors",
+    "reporter",
+    "reporters",
+    "staff",
+    "writer",
+    "writers",
+];
+
+/// News agencies, credited alone on a line or in parentheses in a dateline.
+const AGENCIES: &[&str] = &[
+    "afp",
+    "agence france-presse",
+    "ansa",
+    "ap",
+    "associated press",
+    "bloomberg",
+    "dpa",
+    "efe",
+    "pa",
+    "pa media",
+    "reuters",
+    "tass",
+    "upi",
+    "xinhua",
+];
+
+/// How a line that stamps the story begins.
+const STAMPS: &[&str] = &[
+    "by ",
+    "edited by ",
+    "first published",
+    "last modified",
+    "last updated",
+    "photo:",
+    "photograph:",
+    "posted",
+    "published",
+    "reporting by ",
+    "updated",
+    "written by ",
+];
+
+/// True for a line that credits or dates the story rather than heading it: a byline (`By Jane
+/// Smith`, `Jane Smith, Political correspondent`), an agency (`Reuters`, `(AP) —`), a dateline
+/// (`WASHINGTON —`, `LONDON, Jan 5 (Reuters) -`), a stamp (`Updated 5 January 2024`,
+/// `Published ...`) or a date.
+fn is_credit_line(line: &str) -> bool {
+    let line = line.trim();
+    let lower = line.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let bare = words.join(" ");
+    if STAMPS.iter().any(|s| lower.starts_with(s)) || is_date_line(line) {
+        return true;
+    }
+    if AGENCIES.contains(&bare.as_str())
+        || AGENCIES
+            .iter()
+            .any(|a| lower.contains(&format!("({a})")) || lower.contains(&format!("({a}) ")))
+    {
+        return true;
+    }
+    // `Jane Smith, Political correspondent`, `Staff writer`, `Jane Smith | Reporter`.
+    let role = words.iter().any(|w| ROLES.contains(w));
+    let credited =
+        line.contains([',', '|', '/']) || words.last().is_some_and(|w| ROLES.contains(w));
+    if role && credited && words.len() <= 10 {
+        return true;
+    }
+    // A dateline: a place in capitals and a dash (`WASHINGTON —`, `KYIV, Ukraine —`).
+    let place = line
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .next()
+        .is_some_and(|w| w.chars().count() >= 3 && w.chars().all(|c| c.is_uppercase() || c == '.'));
+    place && (line.contains(['—', '–']) || line.ends_with('-'))
 }
 
 fn list(words: &[&str]) -> String {
@@ -426,6 +515,36 @@ mod tests {
         assert!(texts("foreign-headline", &text).is_empty());
         let text = format!("Quartz glaciers yield surprising\n\n{BODY}");
         assert_eq!(texts("foreign-headline", &text).len(), 1);
+    }
+
+    #[test]
+    fn a_byline_or_dateline_is_not_a_foreign_headline() {
+        for head in [
+            "By Jane Smith, Political correspondent",
+            "BY JANE SMITH AND PAUL JONES",
+            "Jane Smith, Political correspondent",
+            "Paul Jones | Senior reporter",
+            "Staff writer",
+            "Reuters",
+            "(AP) —",
+            "WASHINGTON (AP) —",
+            "LONDON, Jan 5 (Reuters) -",
+            "KYIV, Ukraine —",
+            "Updated 5 January 2024, 10:42 GMT",
+            "Published Monday 5 January 2024",
+            "Last updated on 5 January 2024",
+        ] {
+            let text = format!("{head}\n\n{BODY}");
+            assert!(texts("foreign-headline", &text).is_empty(), "{head}");
+        }
+        // Still a headline of another story, though it names an editor or a title.
+        for head in [
+            "Newspaper editor arrested over leaked memo",
+            "Quartz glaciers yield surprising fossils",
+        ] {
+            let text = format!("{head}\n\n{BODY}");
+            assert_eq!(texts("foreign-headline", &text).len(), 1, "{head}");
+        }
     }
 
     #[test]

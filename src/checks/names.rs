@@ -56,6 +56,8 @@ struct Form<'d> {
     given: Option<&'d str>,
     /// Some use is followed by a capitalised word: a given name or a title (`Being Julia`).
     before_capital: bool,
+    /// Some use starts a sentence as its subject: a lower-case word follows (`Blinkin said`).
+    subject: bool,
 }
 
 /// A hash of the spelling with every sound-alike letter class folded to one letter (vowels,
@@ -210,8 +212,16 @@ impl NameDrift {
                 && !doc.sentence_break_before(i - 1))
             .then(|| doc.word_text(i - 1));
             // A capitalised word right after: a given name or a title (`Diana Gould`, `Being Julia`).
-            let before_capital =
-                words.get(i + 1).is_some_and(|n| n.gap == Gap::Space) && capital(i + 1);
+            let spaced = words.get(i + 1).is_some_and(|n| n.gap == Gap::Space);
+            let before_capital = spaced && capital(i + 1);
+            // Not in a list of names (`Dowson, Haughton`): a verb or the like follows.
+            let subject = !c.mid_sentence
+                && spaced
+                && doc
+                    .original_word(i + 1)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase);
             let i = match forms.iter().position(|(f, _)| *f == key) {
                 Some(i) => i,
                 None => {
@@ -221,6 +231,7 @@ impl NameDrift {
                         first: *c,
                         given,
                         before_capital: false,
+                        subject: false,
                     };
                     forms.push((key, form));
                     forms.len() - 1
@@ -228,10 +239,16 @@ impl NameDrift {
             };
             let form = &mut forms[i].1;
             form.before_capital |= before_capital;
+            form.subject |= subject;
             form.count += 1;
             form.mid += u32::from(c.mid_sentence);
         }
-        forms.retain(|(k, f)| f.mid > 0 && !self.allow.contains(*k));
+        // A capital that only starts sentences marks a name only as the subject of one, and
+        // when the word is no ordinary English word (`Blinkin said`, not `Similarly,` or a list
+        // of names).
+        forms.retain(|(k, f)| {
+            (f.mid > 0 || f.subject && !is_english(k)) && !self.allow.contains(*k)
+        });
         forms
     }
 
@@ -243,6 +260,9 @@ impl NameDrift {
         b: (&'f str, &'f Form<'f>),
     ) -> Option<Pair<'f>> {
         let (fa, fb) = (a.1, b.1);
+        if fa.mid == 0 && fb.mid == 0 {
+            return None; // neither is ever written as a name inside a sentence
+        }
         if fa.count >= 2 && fb.count >= 2 {
             return None; // both used consistently: two names
         }
@@ -278,7 +298,9 @@ impl NameDrift {
         let doc = cx.doc;
         let first_span = name_span(cx, first.first);
         let first_text = &cx.text[first_span.start..first_span.end];
-        let reference = later.count <= first.count;
+        // The first spelling is the reference when it is used more; on a tie neither is.
+        let reference = later.count < first.count;
+        let tie = later.count == first.count;
         let capitals = cx.capitals();
         for c in group.iter().map(|g| &capitals[g.1 as usize]) {
             if stem_of(c.key(doc.norm())) != later_key {
@@ -286,7 +308,19 @@ impl NameDrift {
             }
             let span = name_span(cx, *c);
             let written = &cx.text[span.start..span.end];
-            let (message, label) = if reference {
+            let (message, label) = if tie {
+                let times = match first.count {
+                    1 => "once".to_string(),
+                    2 => "twice".to_string(),
+                    n => format!("{n} times"),
+                };
+                (
+                    format!(
+                        "\"{written}\" and \"{first_text}\" are each written {times} in this document: one name spelled two ways; either may be right"
+                    ),
+                    "one name spelled two ways: check which spelling is right".to_string(),
+                )
+            } else if reference {
                 (
                     format!("\"{written}\" looks like a drifted spelling of \"{first_text}\""),
                     format!("this document first writes the name \"{first_text}\""),
@@ -300,7 +334,8 @@ impl NameDrift {
                 )
             };
             let mut f = meta.finding(cx, span, message, label);
-            f.suggestion = Some(first_text.to_string());
+            // On a tie the document gives no reason to prefer either spelling: no suggestion.
+            f.suggestion = (!tie).then(|| first_text.to_string());
             if !reference {
                 f.confidence *= 0.8;
             }
@@ -309,6 +344,12 @@ impl NameDrift {
             out.push(f);
         }
     }
+}
+
+/// True when the lower-case word is known to the bundled model of ordinary English.
+fn is_english(word: &str) -> bool {
+    let model = crate::lm::Bigrams::english();
+    model.id(word).is_some() || model.id(&word.replace('\'', "’")).is_some()
 }
 
 /// Two spellings of one name: (first, later), each with its uses.
@@ -618,6 +659,40 @@ mod tests {
             "{}",
             f[0].message
         );
+    }
+
+    #[test]
+    fn a_tie_names_both_spellings_and_suggests_neither() {
+        let text = "Fans of Sociedad cheered on Sunday. The coach said Socieded had played well.";
+        let f = run("name-drift", text);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].text, "Socieded");
+        assert_eq!(f[0].suggestion, None);
+        assert!(f[0].message.contains("\"Sociedad\""), "{}", f[0].message);
+        assert!(
+            f[0].message.contains("either may be right"),
+            "{}",
+            f[0].message
+        );
+        assert!(!f[0].is_fixable());
+    }
+
+    #[test]
+    fn a_respelling_that_starts_a_sentence_is_found() {
+        let text = "Antony Blinken spoke. Blinkin said later that talks would go on. Blinken left.";
+        let f = run("name-drift", text);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].text, "Blinkin");
+        assert_eq!(f[0].suggestion.as_deref(), Some("Blinken"));
+        // Ordinary words that start sentences never pair up with a name.
+        for text in [
+            "Meanwhile, Maxwell spoke. Similarly, Simalarly was not heard.",
+            "Later, Latter spoke. Latter said Later was wrong.",
+            "Despite the rain, Dispute Resolution Ltd opened.",
+            "The squad: Matt Dawson, Harry Ellis and Andy Gomarsall. Dowson, Haughton, Monye.",
+        ] {
+            assert!(texts("name-drift", text).is_empty(), "{text}");
+        }
     }
 
     #[test]

@@ -444,10 +444,17 @@ impl Pairing<'_> {
         let lower = written.to_lowercase();
         let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
         let after = super::spacing::is_function_word(&lower) || capital(written) || capital(next);
-        let suggestion = if after {
-            format!("{written}{gap}{opener}")
+        // Moving the mark pairs it only with a closing mark later in the paragraph; without
+        // one the move would leave a quotation open (`a “disaster and left.`): no suggestion.
+        let closer = &self.text[m.pos..m.end];
+        let rest = &self.text[m.end..];
+        let paragraph = rest.find("\n\n").map_or(rest, |i| &rest[..i]);
+        let suggestion = if !paragraph.contains(closer) {
+            None
+        } else if after {
+            Some(format!("{written}{gap}{opener}"))
         } else {
-            format!("{opener}{written}{gap}")
+            Some(format!("{opener}{written}{gap}"))
         };
         Hit {
             span: Span::new(word.start, next_start),
@@ -457,7 +464,7 @@ impl Pairing<'_> {
             label: format!(
                 "the quotation opens just before \"{written}\" or just after it, before \"{next}\""
             ),
-            suggestion: Some(suggestion),
+            suggestion,
         }
     }
 
@@ -625,6 +632,15 @@ mod tests {
         assert!(unbalanced(text).is_empty());
         let s = scan(text);
         assert_eq!(s.placement[0].suggestion.as_deref(), Some("“continues "));
+    }
+
+    #[test]
+    fn a_displaced_quote_with_no_closing_partner_gets_no_suggestion() {
+        let s = scan("He called it a disaster” and left.");
+        assert_eq!(s.placement.len(), 1);
+        assert_eq!(s.placement[0].suggestion, None);
+        let s = scan("He called it a disaster” and left.\n\nShe said “no” then.");
+        assert_eq!(s.placement[0].suggestion, None);
     }
 
     #[test]

@@ -1,5 +1,10 @@
 //! Compiler-style diagnostics through codespan-reporting; the one module that calls its `emit`.
+//!
+//! Each diagnostic is drawn on a [`Windowed`] view of its file: long lines are cut to the
+//! columns around the labels, so the output stays proportional to the findings, not to the
+//! length of the lines they sit on, while line and column numbers stay those of the file.
 
+use super::window::Windowed;
 use super::FileReport;
 use crate::findings::{Finding, Severity};
 use crate::span::LineIndex;
@@ -98,14 +103,21 @@ pub fn emit_file(out: &mut dyn WriteColor, report: &FileReport) -> std::io::Resu
     Ok(())
 }
 
-/// Emits one diagnostic; I/O errors (a closed pipe) come back as `io::Error`.
+/// Emits one diagnostic, its labels' ranges being byte ranges of `file`, on a window of each
+/// line it touches; I/O errors (a closed pipe) come back as `io::Error`.
 pub fn emit(
     out: &mut dyn WriteColor,
     config: &Config,
     file: &SourceFile<'_>,
     diag: &Diagnostic<()>,
 ) -> std::io::Result<()> {
-    term::emit_to_write_style(out, config, file, diag).map_err(|e| match e {
+    let ranges: Vec<Range<usize>> = diag.labels.iter().map(|l| l.range.clone()).collect();
+    let view = Windowed::new(file.name, file.text, &file.index, &ranges);
+    let mut shown = diag.clone();
+    for label in &mut shown.labels {
+        label.range = view.map_range(label.range.clone());
+    }
+    term::emit_to_write_style(out, config, &view, &shown).map_err(|e| match e {
         FilesError::Io(io) => io,
         other => std::io::Error::other(other.to_string()),
     })

@@ -10,6 +10,7 @@ pub mod human;
 pub mod json;
 pub mod sarif;
 pub mod stats;
+mod window;
 
 use crate::findings::{Finding, Severity};
 use crate::span::LineIndex;

@@ -108,7 +108,11 @@ fn quick_fix(doc: &Document, f: &Finding, enc: Encoding) -> Option<CodeAction> {
         title,
         kind: Some(CodeActionKind::QUICKFIX),
         diagnostics: Some(vec![diagnostic(doc, f, enc)]),
-        edit: Some(edit(doc, doc.range(f.span, enc), new.to_string())),
+        edit: Some(edit(
+            doc,
+            doc.range(f.span, enc),
+            crate::fix::keep_separators(&f.text, new).into_owned(),
+        )),
         is_preferred: Some(f.applicability == Applicability::Safe),
         ..CodeAction::default()
     })
