@@ -170,6 +170,9 @@ impl Linter {
                     .iter()
                     .any(|a| a.entry.table == c.entry.table && overlaps(a, c))
             })
+            .filter(|c| {
+                !self.rules.tables[c.entry.table as usize].proper_names || written_as_name(doc, c)
+            })
             .map(|c| {
                 let b = FindingBuilder {
                     rules: &self.rules,
@@ -219,6 +222,27 @@ fn chunk_end(text: &str, start: usize) -> usize {
             .unwrap_or(text.len())
     })
 }
+
+/// True when a match is capitalised as a name is: every word starts with an upper-case letter,
+/// but short function words (`of`, `the`, `and`, ...) and the later words of a substitute
+/// (a spinner capitalises only the first: `Labour Social gathering`).
+fn written_as_name(doc: &Document, c: &Candidate) -> bool {
+    let inside_substitute = |i: usize| c.subs.iter().any(|s| s.words.0 < i && i < s.words.1);
+    (c.first..=c.last).all(|i| {
+        NAME_PARTICLES.contains(&doc.word_text(i))
+            || inside_substitute(i)
+            || doc
+                .original_word(i)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+    })
+}
+
+/// Words a name may write in lower case (`House of Commons`, `Trinidad and Tobago`).
+const NAME_PARTICLES: &[&str] = &[
+    "a", "an", "and", "at", "de", "for", "in", "of", "on", "the", "to",
+];
 
 fn overlaps(a: &Candidate, b: &Candidate) -> bool {
     a.first <= b.last && b.first <= a.last
@@ -586,6 +610,15 @@ tables:
       ethnic: [cultural]
     allow: [harmony path]
   - rule: tortured-phrase
+    name: n
+    kind: collocations
+    proper-names: true
+    collocations: [new york, house of commons, labour party]
+    substitutions:
+      new: [virgin]
+      house: [home]
+      party: [social gathering]
+  - rule: tortured-phrase
     name: p
     kind: phrases
     phrases: {counterfeit consciousness: artificial intelligence}
@@ -608,6 +641,24 @@ tables:
             .into_iter()
             .map(|f| (f.text, f.suggestion))
             .collect()
+    }
+
+    #[test]
+    fn proper_names_fire_only_where_written_as_names() {
+        one("Flights to Virgin York resumed.", "Virgin York", "New York");
+        one(
+            "It sat in the Home of Commons.",
+            "Home of Commons",
+            "House of Commons",
+        );
+        one(
+            "The Labour Social gathering met.",
+            "Labour Social gathering",
+            "Labour Party",
+        );
+        assert!(found("Flights to virgin york resumed.").is_empty());
+        assert!(found("A Labour social gathering met.").is_empty());
+        assert!(found("The labour Social gathering met.").is_empty());
     }
 
     fn one(text: &str, spun: &str, original: &str) {

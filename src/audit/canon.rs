@@ -33,7 +33,9 @@ const FILTER_BITS: u64 = 1 << 16;
 
 impl Canon {
     /// Classes from the substitution tables of `sources`; packs that do not parse are skipped
-    /// (the rule loader reports them).
+    /// (the rule loader reports them). Tables of proper names are left out: their swaps
+    /// (`new` -> `young`, `home` -> `house`) break names, not the words' ordinary use, and
+    /// would chain unrelated classes together.
     pub fn from_sources(sources: &[PackSource]) -> Canon {
         let mut pairs = Vec::new();
         for src in sources {
@@ -41,7 +43,7 @@ impl Canon {
                 continue;
             };
             collect(&raw.substitutions, &mut pairs);
-            for table in &raw.tables {
+            for table in raw.tables.iter().filter(|t| !t.proper_names) {
                 collect(&table.substitutions, &mut pairs);
                 for c in &table.collocations {
                     collect(&c.substitutions, &mut pairs);

@@ -29,6 +29,9 @@ pub struct TableInfo {
     pub severity: Severity,
     /// Default confidence.
     pub confidence: f32,
+    /// Collocations are proper names: a variant counts only where written with capitals.
+    #[serde(default)]
+    pub proper_names: bool,
     /// One line on the table.
     pub description: Option<String>,
     /// Entries as written (before class expansion and inflection).
@@ -221,6 +224,7 @@ impl RuleSet {
                 kind: table.kind,
                 severity: table.severity,
                 confidence: table.confidence,
+                proper_names: table.proper_names,
                 description: table.description.clone(),
                 entries: table.collocations.len() + table.phrases.len() + table.allow.len(),
                 examples: Examples {

@@ -159,7 +159,8 @@ impl Kind {
     /// The settings keys this kind accepts besides the common ones.
     fn settings(self) -> &'static [&'static str] {
         match self {
-            Kind::Collocations | Kind::Phrases => &["inflect", "allow"],
+            Kind::Collocations => &["inflect", "allow", "proper-names"],
+            Kind::Phrases => &["inflect", "allow"],
             Kind::JoinedWords | Kind::RepeatedWord => &["allow"],
             Kind::NameDrift => &["allow", "min-similarity", "min-length"],
             Kind::DemonymDrift => &["allow", "min-similarity", "min-count", "class"],
@@ -203,6 +204,8 @@ pub struct RawTable {
     pub confidence: f32,
     /// Whether to derive singular/plural forms of the last word.
     pub inflect: bool,
+    /// Whether the collocations are proper names, whose variants count only where capitalised.
+    pub proper_names: bool,
     /// Fixed expressions (kind `collocations`).
     pub collocations: Vec<Collocation>,
     /// Substitutes per original word (kind `collocations`).
@@ -227,6 +230,8 @@ struct TableFields {
     severity: Option<Severity>,
     confidence: Option<Confidence>,
     inflect: Option<bool>,
+    #[serde(rename = "proper-names")]
+    proper_names: Option<bool>,
     collocations: Option<UniqueList<Collocation>>,
     substitutions: Option<Substitutions>,
     phrases: Option<PhraseMap>,
@@ -249,6 +254,7 @@ impl TableFields {
     fn written_settings(&self) -> Vec<&'static str> {
         let keys = [
             ("inflect", self.inflect.is_some()),
+            ("proper-names", self.proper_names.is_some()),
             ("allow", self.allow.is_some()),
             ("min-similarity", self.min_similarity.is_some()),
             ("min-length", self.min_length.is_some()),
@@ -381,6 +387,7 @@ impl TryFrom<TableFields> for RawTable {
             severity: t.severity.unwrap_or(Severity::Warning),
             confidence: t.confidence.map_or(0.8, |c| c.0),
             inflect: t.inflect.unwrap_or(true),
+            proper_names: t.proper_names.unwrap_or(false),
             collocations: t.collocations.map(|c| c.0).unwrap_or_default(),
             substitutions: t.substitutions.unwrap_or_default(),
             phrases: t.phrases.map(|p| p.0).unwrap_or_default(),
