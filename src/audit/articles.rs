@@ -8,14 +8,7 @@
 //! `honest`, `honour`, `heir`); a single letter or an all-capital abbreviation by the name of its
 //! first letter ("an MP", "a US envoy"). Words starting with a digit are skipped.
 
-/// Prefixes of words that start with a vowel letter but a consonant sound.
-const CONSONANT_SOUND: &[&str] = &[
-    "uni", "use", "usu", "usa", "ute", "uti", "eu", "one", "once", "ewe", "uk", "ufo",
-];
-/// Prefixes of words that start with a silent h.
-const VOWEL_SOUND: &[&str] = &["hour", "honest", "honour", "honor", "heir"];
-/// Letters whose names start with a vowel sound.
-const VOWEL_LETTERS: &str = "AEFHILMNORSX";
+use crate::checks::articles::disagrees;
 
 /// Number of articles that disagree with the sound of the next word.
 pub fn article_errors(text: &str) -> usize {
@@ -134,30 +127,6 @@ fn article_errors_reference(text: &str) -> usize {
 
 fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
-}
-
-fn disagrees(article: &str, next: &str) -> bool {
-    let word = next.trim_start_matches(['"', '\'', '“', '‘', '(']);
-    let letters = word.as_bytes();
-    let letters = &letters[..letters
-        .iter()
-        .position(|b| !b.is_ascii_alphabetic())
-        .unwrap_or(letters.len())];
-    let Some(&first) = letters.first() else {
-        return false;
-    };
-    let starts =
-        |p: &str| letters.len() >= p.len() && letters[..p.len()].eq_ignore_ascii_case(p.as_bytes());
-    let vowel = if letters.len() == 1 || letters.iter().all(u8::is_ascii_uppercase) {
-        VOWEL_LETTERS
-            .as_bytes()
-            .contains(&first.to_ascii_uppercase())
-    } else if VOWEL_SOUND.iter().any(|p| starts(p)) {
-        true
-    } else {
-        b"aeiou".contains(&first.to_ascii_lowercase()) && !CONSONANT_SOUND.iter().any(|p| starts(p))
-    };
-    (article == "a") == vowel
 }
 
 #[cfg(test)]

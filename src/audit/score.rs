@@ -109,7 +109,12 @@ pub fn score_with_fluency(
     fluency: &crate::lm::Fluency,
     restorable: usize,
 ) -> (f64, Vec<Term>) {
-    let confidence: f64 = findings.iter().map(|f| f64::from(f.confidence)).sum();
+    // Article slips are the `articles` term, which also counts those the check leaves to style.
+    let confidence: f64 = findings
+        .iter()
+        .filter(|f| &*f.rule != crate::checks::articles::RULE)
+        .map(|f| f64::from(f.confidence))
+        .sum();
     let evidence = vec![
         Term {
             name: "findings",

@@ -9,6 +9,7 @@
 //! what it reports; shared scans (quotes, non-ASCII characters) run once per part and are read
 //! by every check that needs them.
 
+pub(crate) mod articles;
 mod debris;
 mod names;
 mod quotes;
@@ -387,6 +388,7 @@ fn build(spec: &CheckSpec) -> Option<Box<dyn Check>> {
         Kind::ForeignHeadline => Box::new(debris::ForeignHeadline::new(spec)),
         Kind::BoilerplateTail => Box::new(debris::BoilerplateTail::new(spec)),
         Kind::EmbedResidue => Box::new(debris::EmbedResidue),
+        Kind::AOrAn => Box::new(articles::AOrAn),
     })
 }
 

@@ -102,11 +102,13 @@ pub enum Kind {
     BoilerplateTail,
     /// Embed labels such as `WATCH:` left at the start of a paragraph.
     EmbedResidue,
+    /// An indefinite article that does not fit the sound of the next word (`an concept`).
+    AOrAn,
 }
 
 impl Kind {
     /// Every kind, in the order of the documentation.
-    pub const ALL: [Kind; 18] = [
+    pub const ALL: [Kind; 19] = [
         Kind::Collocations,
         Kind::Phrases,
         Kind::QuotePlacement,
@@ -125,6 +127,7 @@ impl Kind {
         Kind::ForeignHeadline,
         Kind::BoilerplateTail,
         Kind::EmbedResidue,
+        Kind::AOrAn,
     ];
 
     /// Name as written in packs.
@@ -148,6 +151,7 @@ impl Kind {
             Kind::ForeignHeadline => "foreign-headline",
             Kind::BoilerplateTail => "boilerplate-tail",
             Kind::EmbedResidue => "embed-residue",
+            Kind::AOrAn => "a-or-an",
         }
     }
 
