@@ -76,15 +76,16 @@ impl Check for AOrAn {
     fn run(&self, cx: &Context<'_>, meta: &Meta, out: &mut Vec<Finding>) {
         let doc = cx.doc;
         let words = doc.words();
-        for i in 0..words.len().saturating_sub(1) {
-            let article = match doc.word_text(i) {
-                "a" => "a",
-                "an" => "an",
-                _ => continue,
-            };
-            if !matches!(words[i + 1].gap, Gap::Space | Gap::Newline) {
+        for &i in cx.articles() {
+            let i = i as usize;
+            if i + 1 >= words.len() || !matches!(words[i + 1].gap, Gap::Space | Gap::Newline) {
                 continue;
             }
+            let article = if words[i].end - words[i].start == 1 {
+                "a"
+            } else {
+                "an"
+            };
             if let Some(f) = slip(cx, meta, i, article) {
                 out.push(f);
             }

@@ -92,6 +92,8 @@ struct WordPass {
     capitals: Vec<Capital>,
     /// Words equal to the word before them, across white space only.
     doubles: Vec<u32>,
+    /// The words `a` and `an`, in any case.
+    articles: Vec<u32>,
 }
 
 /// A word written with an initial capital.
@@ -121,6 +123,10 @@ impl Capital {
     }
 }
 
+/// The length-and-first-byte keys of `a` and of two-letter words that start with `a`.
+const A_KEY: u32 = 1 << 8 | b'a' as u32;
+const AN_KEY: u32 = 2 << 8 | b'a' as u32;
+
 thread_local! {
     /// The capitals buffer, kept between parts and documents checked on one thread.
     static CAPITALS: std::cell::RefCell<Vec<Capital>> = const { std::cell::RefCell::new(Vec::new()) };
@@ -147,6 +153,11 @@ impl<'d> Context<'d> {
         &self.words().doubles
     }
 
+    /// Indices of the words `a` and `an`.
+    fn articles(&self) -> &[u32] {
+        &self.words().articles
+    }
+
     /// One pass over the words for the checks that read them.
     fn words(&self) -> &WordPass {
         self.words.get_or_init(|| {
@@ -156,6 +167,7 @@ impl<'d> Context<'d> {
             let words = self.doc.words();
             let norm = self.doc.norm().as_bytes();
             let mut doubles = Vec::new();
+            let mut articles = Vec::new();
             let text = self.text.as_bytes();
             // Branches that nearly always go one way only: a word's length and first byte make
             // one key (equal keys are rare, and only those pairs are compared byte for byte),
@@ -178,6 +190,10 @@ impl<'d> Context<'d> {
                 {
                     doubles.push(i as u32);
                 }
+                // `a`, or `an` (a two-letter word that starts with `a` and ends with `n`).
+                if key == A_KEY || (key == AN_KEY && norm[w.start as usize + 1] == b'n') {
+                    articles.push(i as u32);
+                }
                 (prev_key, prev_start) = (key, w.start);
                 let start = if same_offsets {
                     w.start as usize
@@ -197,7 +213,11 @@ impl<'d> Context<'d> {
                 }
             }
             CANDIDATES.set(candidates);
-            WordPass { capitals, doubles }
+            WordPass {
+                capitals,
+                doubles,
+                articles,
+            }
         })
     }
 
