@@ -187,6 +187,32 @@ pub const RULES: &[RuleDoc] = &[
         instead: "The Café reopened. (é, one character)",
     },
     RuleDoc {
+        id: "ligature",
+        summary: "a typographic ligature character in a word (ﬁnancial)",
+        what: "A word holding one of the Latin ligatures of Unicode's presentation forms: ﬀ, ﬁ, ﬂ, ﬃ, \
+               ﬄ, ﬅ, ﬆ. The suggestion writes the letters out. Letters that are ligatures in their own \
+               right in a language (æ, œ) are left alone.",
+        why: "Text copied from a PDF or a typeset page keeps the ligature glyphs as single \
+              characters. The word looks right but search, spell checks and phrase matching miss it \
+              (ﬁnancial is not financial), so such text was lifted, not written.",
+        example: "The ﬁnancial eﬀect was small.",
+        instead: "The financial effect was small.",
+    },
+    RuleDoc {
+        id: "html-entity",
+        summary: "an HTML character reference left in the text (&amp;, &#8217;)",
+        what: "A character reference that decodes (numeric, such as &#8217; or &#x2014;, or a name \
+               prose uses, such as &amp;, &quot;, &nbsp;, &eacute;), with the character it stands for \
+               as the suggestion (a space for &nbsp;, nothing for &shy;). HTML and Markdown files are \
+               read through their markup, which decodes references; one found in their text was \
+               escaped twice (&amp;amp;). Ampersands that start no reference (AT&T, R&D, &c.) are \
+               left alone.",
+        why: "A scraper that copies a page's source instead of its text leaves the references as \
+              written; readers see \"Tom &amp; Jerry\". It marks text taken from the web unchecked.",
+        example: "The minister&#8217;s plan failed.",
+        instead: "The minister’s plan failed.",
+    },
+    RuleDoc {
         id: "name-drift",
         summary: "one name spelled two ways in one document (O’Brien ... O’Brian)",
         what: "A name used inside a sentence, spelled later with one letter swapped for one that \

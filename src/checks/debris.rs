@@ -357,6 +357,41 @@ fn is_date_line(line: &str) -> bool {
             .all(|p| time(p) || matches!(p.to_lowercase().as_str(), "am" | "pm"))
 }
 
+/// `html-entity`: a character reference (`&amp;`, `&#8217;`, `&nbsp;`) left in prose, as
+/// scrapers leave it when they copy a page's source instead of its text. HTML and Markdown
+/// inputs are read through their markup, which decodes references, so one found in their prose
+/// was escaped twice (`&amp;amp;`). Only references that decode are reported: numeric ones, and
+/// the names prose uses ([`crate::markup::entities`]); `AT&T;` and `&c.` are left alone.
+#[derive(Debug)]
+pub(super) struct HtmlEntity;
+
+impl Check for HtmlEntity {
+    fn run(&self, cx: &Context<'_>, meta: &Meta, out: &mut Vec<Finding>) {
+        let text = cx.text;
+        for at in memchr::memchr_iter(b'&', text.as_bytes()) {
+            let Some((c, len)) = crate::markup::entities::decode_at(&text[at..]) else {
+                continue;
+            };
+            let span = Span::new(at, at + len);
+            let written = &text[span.start..span.end];
+            // What a reader expects in its place: a space for a no-break space, nothing for a
+            // soft hyphen; nothing is suggested for a reference to no character.
+            let (suggestion, reads) = match c {
+                '\u{a0}' => (Some(" ".to_string()), "a no-break space".to_string()),
+                '\u{ad}' => (Some(String::new()), "a soft hyphen".to_string()),
+                '\u{fffd}' => (None, "no character".to_string()),
+                c if c.is_control() => (None, format!("control character U+{:04X}", c as u32)),
+                c => (Some(c.to_string()), format!("\"{c}\"")),
+            };
+            let message = format!("HTML character reference \"{written}\" left in the text");
+            let label = format!("reads {reads} on a web page; here it shows as written");
+            let mut f = meta.finding(cx, span, message, label);
+            f.suggestion = suggestion;
+            out.push(f);
+        }
+    }
+}
+
 /// `embed-residue`.
 #[derive(Debug)]
 pub(super) struct EmbedResidue;
@@ -414,6 +449,43 @@ impl Check for EmbedResidue {
             let mut f = meta.finding(cx, span, message, label);
             f.suggestion = Some(String::new());
             out.push(f);
+        }
+    }
+}
+
+#[cfg(test)]
+mod entity_tests {
+    use super::super::testing::run;
+
+    #[test]
+    fn references_are_decoded_in_the_suggestion() {
+        let found = run(
+            "html-entity",
+            "Tom &amp; Jerry&#8217;s show&nbsp;ran, &#x2014; twice&shy;over.",
+        );
+        let pairs: Vec<_> = found
+            .iter()
+            .map(|f| (f.text.as_str(), f.suggestion.as_deref()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("&amp;", Some("&")),
+                ("&#8217;", Some("\u{2019}")),
+                ("&nbsp;", Some(" ")),
+                ("&#x2014;", Some("\u{2014}")),
+                ("&shy;", Some("")),
+            ]
+        );
+    }
+
+    #[test]
+    fn ampersands_that_are_no_reference_are_left_alone() {
+        for text in [
+            "AT&T; Procter & Gamble &c. and R&D; &unknown; & done",
+            "a &#; b",
+        ] {
+            assert!(run("html-entity", text).is_empty(), "{text}");
         }
     }
 }

@@ -403,6 +403,8 @@ fn build(spec: &CheckSpec) -> Option<Box<dyn Check>> {
         Kind::InvisibleChar => Box::new(unicode::Report(unicode::Family::Invisible)),
         Kind::ReplacementChar => Box::new(unicode::Report(unicode::Family::Replacement)),
         Kind::NotNfc => Box::new(unicode::Report(unicode::Family::NotNfc)),
+        Kind::Ligature => Box::new(unicode::Report(unicode::Family::Ligature)),
+        Kind::HtmlEntity => Box::new(debris::HtmlEntity),
         Kind::NameDrift => Box::new(names::NameDrift::new(spec)),
         Kind::DemonymDrift => Box::new(names::DemonymDrift::new(spec)),
         Kind::ForeignHeadline => Box::new(debris::ForeignHeadline::new(spec)),

@@ -23,6 +23,7 @@ pub(super) enum Family {
     Invisible,
     Replacement,
     NotNfc,
+    Ligature,
 }
 
 /// One detection: the word, its repair (if one can be known), and what is wrong with it.
@@ -42,6 +43,7 @@ pub(super) struct Scan {
     invisible: Vec<Hit>,
     replacement: Vec<Hit>,
     not_nfc: Vec<Hit>,
+    ligature: Vec<Hit>,
 }
 
 /// Reports the hits of one kind.
@@ -57,6 +59,7 @@ impl Check for Report {
             Family::Invisible => &scan.invisible,
             Family::Replacement => &scan.replacement,
             Family::NotNfc => &scan.not_nfc,
+            Family::Ligature => &scan.ligature,
         };
         for h in hits {
             let mut f = meta.finding(cx, h.span, h.message.clone(), h.label.clone());
@@ -72,7 +75,7 @@ pub(super) fn scan(text: &str, first: bool) -> Scan {
         text,
         first,
         out: Scan::default(),
-        done: [0; 5],
+        done: [0; 6],
         rtl: None,
         mojibake_until: 0,
     };
@@ -91,7 +94,7 @@ struct Scanner<'t> {
     first: bool,
     out: Scan,
     /// Per kind, the end of the last word looked at: characters before it are done.
-    done: [usize; 5],
+    done: [usize; 6],
     /// Whether the text holds right-to-left letters (computed when first needed).
     rtl: Option<bool>,
     /// End of the last word reported as mojibake (its odd characters are not reported again).
@@ -112,6 +115,12 @@ impl Scanner<'_> {
         if let Some(name) = invisible_name(c) {
             if p >= self.done[2] {
                 self.invisible(p, c, name);
+            }
+            return;
+        }
+        if LIGATURES.contains(&c) {
+            if p >= self.done[5] {
+                self.ligature(p, c);
             }
             return;
         }
@@ -209,6 +218,29 @@ impl Scanner<'_> {
         });
     }
 
+    /// A typographic ligature (`ﬁ`, `ﬂ`), reported on its word, with the letters written out.
+    fn ligature(&mut self, p: usize, c: char) {
+        let in_word = |ch: char| is_word_char(ch) || LIGATURES.contains(&ch);
+        let word = run_around(self.text, p, p + c.len_utf8(), WORD_LIMIT, in_word);
+        self.done[5] = word.end;
+        let written = &self.text[word.start..word.end];
+        let mut repaired = String::with_capacity(written.len());
+        for ch in written.chars() {
+            match LIGATURES.iter().position(|&l| l == ch) {
+                Some(i) => repaired.push_str(LIGATURE_LETTERS[i]),
+                None => repaired.push(ch),
+            }
+        }
+        self.out.ligature.push(Hit {
+            span: word,
+            message: format!("\"{written}\" is written with a ligature character"),
+            label: format!(
+                "copied from a PDF or typeset page: search and spell checks miss \"{repaired}\""
+            ),
+            repaired: Some(repaired),
+        });
+    }
+
     /// U+FFFD, reported on its word (a run of them counts once): what it stood for is lost, so
     /// there is no suggestion.
     fn replacement(&mut self, p: usize) {
@@ -262,6 +294,12 @@ impl Scanner<'_> {
         });
     }
 }
+
+/// The Latin ligatures of Unicode's Alphabetic Presentation Forms, and the letters of each.
+const LIGATURES: [char; 7] = [
+    '\u{FB00}', '\u{FB01}', '\u{FB02}', '\u{FB03}', '\u{FB04}', '\u{FB05}', '\u{FB06}',
+];
+const LIGATURE_LETTERS: [&str; 7] = ["ff", "fi", "fl", "ffi", "ffl", "st", "st"];
 
 /// `span` without the ASCII punctuation at its ends (`£5.` -> `£5`).
 fn trim_punctuation(text: &str, span: Span) -> Span {
@@ -526,6 +564,7 @@ mod tests {
             Family::Invisible => scan.invisible,
             Family::Replacement => scan.replacement,
             Family::NotNfc => scan.not_nfc,
+            Family::Ligature => scan.ligature,
         };
         hits.into_iter()
             .map(|h| {
@@ -638,6 +677,22 @@ mod tests {
             ]
         );
         assert!(found(Family::Replacement, "A café, naïve, 👩\u{200d}💻.").is_empty());
+    }
+
+    #[test]
+    fn ligatures_are_written_out() {
+        assert_eq!(
+            found(
+                Family::Ligature,
+                "The \u{FB01}nancial e\u{FB00}ect of the \u{FB02}oods."
+            ),
+            [
+                pair("\u{FB01}nancial", "financial"),
+                pair("e\u{FB00}ect", "effect"),
+                pair("\u{FB02}oods", "floods"),
+            ]
+        );
+        assert!(found(Family::Ligature, "The financial effect, Œuvre and æther.").is_empty());
     }
 
     #[test]

@@ -104,11 +104,15 @@ pub enum Kind {
     EmbedResidue,
     /// An indefinite article that does not fit the sound of the next word (`an concept`).
     AOrAn,
+    /// A typographic ligature character in a word (`ﬁnancial`).
+    Ligature,
+    /// An HTML character reference left in plain text (`&amp;`, `&#8217;`).
+    HtmlEntity,
 }
 
 impl Kind {
     /// Every kind, in the order of the documentation.
-    pub const ALL: [Kind; 19] = [
+    pub const ALL: [Kind; 21] = [
         Kind::Collocations,
         Kind::Phrases,
         Kind::QuotePlacement,
@@ -128,6 +132,8 @@ impl Kind {
         Kind::BoilerplateTail,
         Kind::EmbedResidue,
         Kind::AOrAn,
+        Kind::Ligature,
+        Kind::HtmlEntity,
     ];
 
     /// Name as written in packs.
@@ -152,6 +158,8 @@ impl Kind {
             Kind::BoilerplateTail => "boilerplate-tail",
             Kind::EmbedResidue => "embed-residue",
             Kind::AOrAn => "a-or-an",
+            Kind::Ligature => "ligature",
+            Kind::HtmlEntity => "html-entity",
         }
     }
 
