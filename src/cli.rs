@@ -770,7 +770,7 @@ fn list_rules(mut args: RulesArgs) -> Result<i32> {
 fn test_examples(rules: RuleSet, sources: &[PackSource]) -> Result<i32> {
     use spinlint::rules::examples;
     let tables = rules.tables.len();
-    let linter = Linter::new(rules, Options::default());
+    let linter = Linter::new(rules, spinlint::rules::examples::options());
     let outcome = examples::run(&linter);
     let mut out = io::stdout().lock();
     for f in &outcome.failures {

@@ -2,7 +2,7 @@
 //! from its table, no `silent` line may. All failures are reported together.
 
 use spinlint::rules::{bundled_packs, RuleSet};
-use spinlint::{Linter, Options};
+use spinlint::Linter;
 
 #[test]
 fn every_table_example_behaves() {
@@ -19,7 +19,7 @@ fn every_table_example_behaves() {
             )
         })
         .collect();
-    let linter = Linter::new(rules, Options::default());
+    let linter = Linter::new(rules, spinlint::rules::examples::options());
     let mut failures = Vec::new();
     let mut checked = 0;
     for (pack, table, fire, silent) in &tables {

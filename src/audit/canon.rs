@@ -33,9 +33,10 @@ const FILTER_BITS: u64 = 1 << 16;
 
 impl Canon {
     /// Classes from the substitution tables of `sources`; packs that do not parse are skipped
-    /// (the rule loader reports them). Tables of proper names are left out: their swaps
-    /// (`new` -> `young`, `home` -> `house`) break names, not the words' ordinary use, and
-    /// would chain unrelated classes together.
+    /// (the rule loader reports them). Only the substitutions of a pack or a whole table count:
+    /// those of one collocation, and the tables of proper names, hold swaps that break that
+    /// expression or name (`new` -> `young`, `deep` -> `large`), not synonyms of the words'
+    /// ordinary use, and would chain unrelated classes together.
     pub fn from_sources(sources: &[PackSource]) -> Canon {
         let mut pairs = Vec::new();
         for src in sources {
@@ -45,9 +46,6 @@ impl Canon {
             collect(&raw.substitutions, &mut pairs);
             for table in raw.tables.iter().filter(|t| !t.proper_names) {
                 collect(&table.substitutions, &mut pairs);
-                for c in &table.collocations {
-                    collect(&c.substitutions, &mut pairs);
-                }
             }
         }
         Canon::from_pairs(pairs)

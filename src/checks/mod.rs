@@ -546,7 +546,12 @@ pub(crate) mod testing {
         static L: OnceLock<Linter> = OnceLock::new();
         L.get_or_init(|| {
             let rules = RuleSet::load(&bundled_packs()).expect("bundled packs load");
-            Linter::new(rules, Options::default())
+            // Every finding, whatever its confidence: each check is tested on its own.
+            let options = Options {
+                min_confidence: 0.0,
+                ..Options::default()
+            };
+            Linter::new(rules, options)
         })
     }
 

@@ -44,7 +44,16 @@ pub struct Outcome {
     pub failures: Vec<Failure>,
 }
 
-/// Runs the examples of every table of `linter`'s rules.
+/// The options to run examples with: every finding counts, whatever its confidence, since an
+/// example tests its table and not the threshold that hides a finding by default.
+pub fn options() -> crate::engine::Options {
+    crate::engine::Options {
+        min_confidence: 0.0,
+        ..crate::engine::Options::default()
+    }
+}
+
+/// Runs the examples of every table of `linter`'s rules (built with [`options`]).
 pub fn run(linter: &Linter) -> Outcome {
     let rules = linter.rules();
     let mut out = Outcome::default();

@@ -5,12 +5,13 @@
 //! their own expected text, single words, punctuation inside a phrase, no usable expected phrase,
 //! and ordinary English (a two-word phrase whose bigram is common in the wordsegment counts, a
 //! headword of the LibreOffice thesaurus, or a phrase on the reviewed list in
-//! `xtask/data/science-ordinary.txt`).
+//! `xtask/data/science-ordinary.txt`). A second table, `pps-terms`, lists the expected terms
+//! with the word swaps the fingerprints show ([`terms`]).
 
 use crate::yaml_out::{json, q};
 use anyhow::{Context, Result};
 use regex::Regex;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -99,7 +100,154 @@ pub fn generate(res: &Resources) -> Result<String> {
         }
     }
     let entries: Vec<Entry> = order.into_iter().filter_map(|k| keep.remove(&k)).collect();
-    Ok(emit(entries))
+    let (terms, allow) = terms(&entries, &bigrams, &headwords, &review);
+    Ok(emit(entries, &terms, &allow))
+}
+
+/// A term of the papers with the swaps that make a tortured form of it.
+struct Term {
+    phrase: String,
+    /// Per word of the term that has any: the word and its substitutes.
+    swaps: Vec<(String, Vec<String>)>,
+}
+
+/// Word swaps the fingerprints show: for each fingerprint and an expected phrase of as many
+/// words, every word pair that differs (`deep` -> `profound` from `profound learning` for
+/// `deep learning`), leaving out inflections of one word (`network` -> `networks`), and kept
+/// when [`MIN_SWAP_USES`] fingerprints show it.
+fn learned_swaps(entries: &[Entry]) -> BTreeMap<String, BTreeSet<String>> {
+    let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for e in entries {
+        let tortured: Vec<String> = e
+            .key
+            .to_lowercase()
+            .split(' ')
+            .map(str::to_string)
+            .collect();
+        for original in &e.originals {
+            let original: Vec<String> = original
+                .to_lowercase()
+                .split_whitespace()
+                .map(str::to_string)
+                .collect();
+            if original.len() != tortured.len() {
+                continue;
+            }
+            for (a, b) in original.iter().zip(&tortured) {
+                let inflection = a.starts_with(b.as_str()) || b.starts_with(a.as_str());
+                if a != b && plain_word(a) && plain_word(b) && !inflection {
+                    *seen.entry((a.clone(), b.clone())).or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut swaps: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for ((a, b), n) in seen {
+        if n >= MIN_SWAP_USES {
+            swaps.entry(a).or_default().insert(b);
+        }
+    }
+    swaps
+}
+
+/// Fewest fingerprints that must show a swap before it is tried on other terms: one use may be
+/// one paper's quirk (`models` -> `demonstrations`); two are the spinner's habit.
+const MIN_SWAP_USES: usize = 2;
+
+/// A lower-case word of letters, two or more.
+fn plain_word(w: &str) -> bool {
+    w.len() >= 2 && w.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// The expected phrases of the fingerprints (two to four plain words), each with the learned
+/// swaps that turn it into something that is not ordinary English: a swap is dropped where the
+/// result is another listed term, a thesaurus headword, on the reviewed list, where every word
+/// pair it makes with its neighbours is common in the wordsegment counts, or where one of those
+/// pairs is in spinlint's bigram table of ordinary English.
+fn terms(
+    entries: &[Entry],
+    bigrams: &HashMap<String, u64>,
+    headwords: &BTreeSet<String>,
+    review: &BTreeSet<String>,
+) -> (Vec<Term>, BTreeSet<String>) {
+    let swaps = learned_swaps(entries);
+    let phrases: BTreeSet<String> = entries
+        .iter()
+        .flat_map(|e| e.originals.iter())
+        .map(|o| o.to_lowercase())
+        .filter(|o| {
+            let n = o.split(' ').count();
+            (2..=4).contains(&n) && o.split(' ').all(plain_word)
+        })
+        .collect();
+    let common = |a: &str, b: &str| {
+        bigrams.get(&format!("{a} {b}")).copied().unwrap_or(0) >= ORDINARY_BIGRAM
+    };
+    let lm = spinlint::lm::Bigrams::english();
+    let attested = |a: &str, b: &str| {
+        lm.id(a)
+            .zip(lm.id(b))
+            .is_some_and(|(x, y)| lm.bigram(x, y).is_some())
+    };
+    let mut out = Vec::new();
+    for phrase in &phrases {
+        let words: Vec<&str> = phrase.split(' ').collect();
+        let mut term = Term {
+            phrase: phrase.clone(),
+            swaps: Vec::new(),
+        };
+        for (i, w) in words.iter().enumerate() {
+            let Some(subs) = swaps.get(*w) else {
+                continue;
+            };
+            let kept: Vec<String> = subs
+                .iter()
+                .filter(|s| {
+                    let mut variant = words.clone();
+                    variant[i] = s.as_str();
+                    let variant = variant.join(" ");
+                    let before = i.checked_sub(1).map(|j| common(words[j], s));
+                    let after = words.get(i + 1).map(|next| common(s, next));
+                    let ordinary = [before, after].iter().flatten().all(|c| *c);
+                    // A pair the bigram table of ordinary English knows ("nervous system").
+                    let seen = i.checked_sub(1).is_some_and(|j| attested(words[j], s))
+                        || words.get(i + 1).is_some_and(|next| attested(s, next));
+                    !ordinary
+                        && !seen
+                        && !phrases.contains(&variant)
+                        && !headwords.contains(&variant)
+                        && !review.contains(&variant)
+                })
+                .cloned()
+                .collect();
+            if !kept.is_empty() && !term.swaps.iter().any(|(k, _)| k == w) {
+                term.swaps.push((w.to_string(), kept));
+            }
+        }
+        if !term.swaps.is_empty() {
+            out.push(term);
+        }
+    }
+    // Two swaps side by side can make an ordinary pair of their own ("neural network" ->
+    // "nervous system"): such pairs are allowed.
+    let mut allow = BTreeSet::new();
+    for t in &out {
+        let words: Vec<&str> = t.phrase.split(' ').collect();
+        let subs = |w: &str| t.swaps.iter().find(|(k, _)| k == w).map(|(_, s)| s.clone());
+        for pair in words.windows(2) {
+            let (Some(a), Some(b)) = (subs(pair[0]), subs(pair[1])) else {
+                continue;
+            };
+            for x in &a {
+                for y in &b {
+                    if attested(x, y) || common(x, y) {
+                        allow.insert(format!("{x} {y}"));
+                    }
+                }
+            }
+        }
+    }
+    (out, allow)
 }
 
 fn collapse(s: &str) -> String {
@@ -246,6 +394,11 @@ counts distributed by the wordsegment Python package (wordsegment 1.3.1), phrase
 LibreOffice English thesaurus (mythes-en-us 1:7.5.0-1, derived from Princeton WordNet 3.0; WordNet 3.0 Copyright 2006
 by Princeton University), and phrases on the reviewed list xtask/data/science-ordinary.txt (ordinary or
 context-dependent, for example \"search engine\", \"cloud computing\", \"place of interest\").
+Table pps-terms: the expected phrases of the kept rows (two to four plain words) as collocations, each with the word
+swaps that at least two kept fingerprints show (a word of the fingerprint against the word of its expected phrase);
+a swap is left out of a term where it makes another listed term, a thesaurus headword, a reviewed phrase, a pair
+whose bigram occurs at least 100,000 times in the wordsegment counts, or a pair in spinlint's bigram table of
+ordinary English (rules/generated/english-bigrams.bin); ordinary pairs made by two swaps side by side are allowed.
 Generated by: cargo xtask gen science --data DIR (DIR holding pps-tortured-phrases/).";
 
 const FIRE: [&str; 5] = [
@@ -264,7 +417,7 @@ const SILENT: [&str; 5] = [
     "Results are reported with the random forest classifier and the mean square error.",
 ];
 
-fn emit(mut entries: Vec<Entry>) -> String {
+fn emit(mut entries: Vec<Entry>, terms: &[Term], allow: &BTreeSet<String>) -> String {
     entries.sort_by_key(|e| e.key.to_lowercase());
     let mut out = String::from("pack: science\ndescription: Tortured phrases found in published scientific papers (Problematic Paper Screener fingerprints) and the expressions they replaced.\nsource: >-\n");
     for line in SOURCE.lines() {
@@ -294,5 +447,53 @@ fn emit(mut entries: Vec<Entry>) -> String {
     for s in SILENT {
         let _ = writeln!(out, "        - {}", json(s));
     }
+    out.push_str(TERMS_HEAD);
+    for t in terms {
+        let swaps: Vec<String> = t
+            .swaps
+            .iter()
+            .map(|(w, subs)| {
+                let subs: Vec<String> = subs.iter().map(|s| q(s)).collect();
+                format!("{}: [{}]", q(w), subs.join(", "))
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "      - {{phrase: {}, substitutions: {{{}}}}}",
+            q(&t.phrase),
+            swaps.join(", ")
+        );
+    }
+    out.push_str("    allow:\n");
+    for a in allow {
+        let _ = writeln!(out, "      - {}", q(a));
+    }
+    out.push_str("    examples:\n      fire:\n");
+    for s in TERMS_FIRE {
+        let _ = writeln!(out, "        - {}", json(s));
+    }
+    out.push_str("      silent:\n");
+    for s in TERMS_SILENT {
+        let _ = writeln!(out, "        - {}", json(s));
+    }
     out
 }
+
+const TERMS_HEAD: &str = "  - rule: tortured-phrase
+    name: pps-terms
+    kind: collocations
+    description: The established terms the fingerprints replace, with the word swaps the fingerprints show (deep -> profound), so that swaps in combinations no fingerprint lists are found too.
+    severity: warning
+    confidence: 0.7
+    collocations:
+";
+
+const TERMS_FIRE: [&str; 2] = [
+    "The profound neural network was trained on the images.",
+    "We use a help vector machine for the task.",
+];
+
+const TERMS_SILENT: [&str; 2] = [
+    "The deep neural network was trained on the images.",
+    "We use a support vector machine for the task.",
+];

@@ -150,7 +150,7 @@ fn gen_science_pack(args: &GenArgs) -> Result<String> {
 }
 
 /// Where the installed wordsegment package keeps its bigram counts.
-fn wordsegment_bigrams() -> Result<PathBuf> {
+pub(crate) fn wordsegment_bigrams() -> Result<PathBuf> {
     let out = std::process::Command::new("python3")
         .args([
             "-c",
