@@ -51,6 +51,20 @@ impl Canon {
         Canon::from_pairs(pairs)
     }
 
+    /// Classes from the synonyms of compiled rules ([`crate::rules::RuleSet::synonyms`]): the
+    /// same classes as [`Canon::from_sources`] gives for the packs the rules were compiled from.
+    pub fn from_rules(rules: &crate::rules::RuleSet) -> Canon {
+        let mut pairs = Vec::new();
+        for (original, substitute) in &rules.synonyms {
+            let o = normalize_str(original);
+            let s = normalize_str(substitute);
+            if single_word(&o) && single_word(&s) && s != o {
+                pairs.push((o, s));
+            }
+        }
+        Canon::from_pairs(pairs)
+    }
+
     /// Classes from (original, substitute) word pairs.
     pub fn from_pairs(pairs: Vec<(String, String)>) -> Canon {
         let mut uf = Classes::default();
@@ -182,6 +196,19 @@ mod tests {
         list.iter()
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn compiled_rules_give_the_classes_the_packs_give() {
+        let packs = crate::rules::bundled_packs();
+        let rules = crate::rules::RuleSet::load(&packs).expect("bundled packs");
+        let (a, b) = (Canon::from_sources(&packs), Canon::from_rules(&rules));
+        assert!(a.len() > 1000);
+        let mut x: Vec<_> = a.pairs().collect();
+        let mut y: Vec<_> = b.pairs().collect();
+        x.sort_unstable();
+        y.sort_unstable();
+        assert_eq!(x, y);
     }
 
     #[test]

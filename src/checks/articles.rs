@@ -86,10 +86,25 @@ impl Check for AOrAn {
             } else {
                 "an"
             };
+            if surely_agrees(article, doc.word_text(i + 1).as_bytes()) {
+                continue;
+            }
             if let Some(f) = slip(cx, meta, i, article) {
                 out.push(f);
             }
         }
+    }
+}
+
+/// True when `article` fits the normalised (lower-case) word after it however that word is
+/// capitalised: "a" before a letter whose sound and name both start with a consonant (`b`,
+/// `c`, `d`, ...), "an" before `a` or `i`. Most articles are settled here, without reading the
+/// original text.
+fn surely_agrees(article: &str, next: &[u8]) -> bool {
+    match (article, next.first()) {
+        ("a", Some(b)) => b"bcdgjkpqtvwyz".contains(b),
+        ("an", Some(b)) => b"ai".contains(b),
+        _ => false,
     }
 }
 

@@ -451,8 +451,7 @@ pub fn write_other(
                 }
             }
             Format::Html => {
-                let canon =
-                    spinlint::audit::canon::Canon::from_sources(&super::pack_sources(&args.packs)?);
+                let canon = spinlint::audit::canon::Canon::from_rules(rules);
                 let restorer = spinlint::audit::restore::Restorer::new(
                     &canon,
                     spinlint::lm::Bigrams::english(),

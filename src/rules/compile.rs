@@ -125,6 +125,11 @@ pub struct RuleSet {
     pub entry_scopes: u32,
     /// Tables that configure engine checks.
     pub checks: Vec<CheckSpec>,
+    /// (original, substitute) pairs of the substitutions of whole packs and tables, as written
+    /// (those of one collocation, and tables of proper names, left out): the synonym classes
+    /// `audit` folds words by ([`crate::audit::canon::Canon::from_rules`]).
+    #[serde(default)]
+    pub synonyms: Vec<(String, String)>,
 }
 
 /// What is known of a loaded pack.
@@ -209,6 +214,14 @@ impl RuleSet {
 
     fn add_pack(&mut self, src: &PackSource, raw: &RawPack, classes: &ClassMap) {
         let pack: Arc<str> = raw.pack.0.as_str().into();
+        let whole = raw.tables.iter().filter(|t| !t.proper_names);
+        for subs in std::iter::once(&raw.substitutions).chain(whole.map(|t| &t.substitutions)) {
+            for (original, substitutes) in &subs.0 {
+                for s in substitutes {
+                    self.synonyms.push((original.0.clone(), s.0.clone()));
+                }
+            }
+        }
         self.packs.push(PackInfo {
             name: pack.clone(),
             description: raw.description.clone(),

@@ -88,7 +88,7 @@ pub fn read_pack_dir(dir: &std::path::Path) -> Result<Vec<PackSource>, PackDirEr
 }
 
 /// Packs smaller than this in all compile faster than the cache reads them.
-pub const CACHE_MIN_BYTES: usize = 1 << 20;
+pub const CACHE_MIN_BYTES: usize = 1 << 18;
 
 /// Compiles `sources`; through the compiled-rules cache ([`cache::RuleCache`]) when `use_cache`
 /// and the packs are large enough to gain from it.

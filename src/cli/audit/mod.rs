@@ -10,9 +10,7 @@
 mod cluster;
 mod io_out;
 
-use super::{
-    color_choice, known_rule_ids, load_rules, pack_sources, rule_options, ColorWhen, PackArgs,
-};
+use super::{color_choice, known_rule_ids, load_rules, rule_options, ColorWhen, PackArgs};
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use indicatif::ProgressBar;
@@ -233,21 +231,16 @@ pub(super) fn audit(args: AuditArgs) -> Result<i32> {
     } else {
         codespan_reporting::term::termcolor::ColorChoice::Never
     };
-    let sources = pack_sources(&args.packs)?;
-    // The word classes and the bigram index are built beside the rule compilation.
-    let (rules, canon) = std::thread::scope(|s| {
-        let side = s.spawn(|| {
-            let canon = Canon::from_sources(&sources);
-            spinlint::lm::Bigrams::english().prepare();
-            canon
-        });
+    // The bigram index is built beside the rule compilation; the word classes come with the rules.
+    let rules = std::thread::scope(|s| {
+        let side = s.spawn(|| spinlint::lm::Bigrams::english().prepare());
         let rules = load_rules(&args.packs, err_color);
-        let canon = side
-            .join()
+        side.join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (rules, canon)
+        rules
     });
     let rules = rules?;
+    let canon = Canon::from_rules(&rules);
     // `quality` is a built-in rule id (`spinlint explain quality`), so it is known here.
     let known = known_rule_ids(&rules);
     let options = rule_options(
