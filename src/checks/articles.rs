@@ -162,7 +162,7 @@ fn capitalised(word: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{run, texts};
+    use super::super::testing::{repairs, texts};
     use super::disagrees;
 
     #[test]
@@ -200,32 +200,20 @@ mod tests {
 
     #[test]
     fn a_swapped_word_after_an_article_is_reported_with_the_right_article() {
-        let found = run(
-            "a-or-an",
-            "It gave an concept of the place and a enormous relief.",
-        );
-        let pairs: Vec<_> = found
-            .iter()
-            .map(|f| (f.text.as_str(), f.suggestion.as_deref()))
-            .collect();
+        let pair = |a: &str, b: &str| (a.to_string(), Some(b.to_string()));
         assert_eq!(
-            pairs,
+            repairs(
+                "a-or-an",
+                "It gave an concept of the place and a enormous relief."
+            ),
             [
-                ("an concept", Some("a concept")),
-                ("a enormous", Some("an enormous"))
+                pair("an concept", "a concept"),
+                pair("a enormous", "an enormous")
             ]
         );
-        let at_start = run("a-or-an", "An big crowd came.\nA\nenormous one.");
-        let pairs: Vec<_> = at_start
-            .iter()
-            .map(|f| (f.text.as_str(), f.suggestion.as_deref()))
-            .collect();
         assert_eq!(
-            pairs,
-            [
-                ("An big", Some("A big")),
-                ("A\nenormous", Some("An\nenormous"))
-            ]
+            repairs("a-or-an", "An big crowd came.\nA\nenormous one."),
+            [pair("An big", "A big"), pair("A\nenormous", "An\nenormous")]
         );
     }
 

@@ -568,6 +568,14 @@ pub(crate) mod testing {
     pub fn texts(table: &str, text: &str) -> Vec<String> {
         run(table, text).into_iter().map(|f| f.text).collect()
     }
+
+    /// The text and the suggestion of each finding of `table` in `text`.
+    pub fn repairs(table: &str, text: &str) -> Vec<(String, Option<String>)> {
+        run(table, text)
+            .into_iter()
+            .map(|f| (f.text, f.suggestion))
+            .collect()
+    }
 }
 
 #[cfg(test)]
