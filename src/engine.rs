@@ -171,7 +171,11 @@ impl Linter {
                     .any(|a| a.entry.table == c.entry.table && overlaps(a, c))
             })
             .filter(|c| {
-                !self.rules.tables[c.entry.table as usize].proper_names || written_as_name(doc, c)
+                let table = &self.rules.tables[c.entry.table as usize];
+                let names = table.proper_names || table.given_names;
+                (!names || written_as_name(doc, c))
+                    && (!table.given_names
+                        || (surname_after(doc, c.last).is_some() && !in_title_case(doc, c)))
             })
             .map(|c| {
                 let b = FindingBuilder {
@@ -237,6 +241,49 @@ fn written_as_name(doc: &Document, c: &Candidate) -> bool {
                 .next()
                 .is_some_and(char::is_uppercase)
     })
+}
+
+/// The word after word `last`, when it reads as a surname: in the same run, after one space,
+/// starting with an upper-case letter and not all capitals (`Gates`, `McCartney`, `O'Brien`,
+/// not `AND` in a shouted headline), and no word a name may write in lower case.
+fn surname_after<'d>(doc: &Document<'d>, last: usize) -> Option<&'d str> {
+    let next = doc.words().get(last + 1)?;
+    if !matches!(next.gap, crate::tokens::Gap::Space)
+        || NAME_PARTICLES.contains(&doc.word_text(last + 1))
+    {
+        return None;
+    }
+    let word = doc.original_word(last + 1);
+    let mut chars = word.chars();
+    let first_upper = chars.next().is_some_and(char::is_uppercase);
+    (first_upper && chars.any(char::is_lowercase)).then_some(word)
+}
+
+/// True when the sentence or line around a match capitalises nearly every word, as a headline
+/// does (`Candid Interview Reveals Plans`): capitals there say nothing of names.
+fn in_title_case(doc: &Document, c: &Candidate) -> bool {
+    const REACH: usize = 30;
+    let words = doc.words();
+    let breaks = |i: usize| {
+        doc.sentence_break_before(i) || matches!(words[i].gap, crate::tokens::Gap::Newline)
+    };
+    let mut start = c.first;
+    while start > 0 && !breaks(start) && c.first - start < REACH {
+        start -= 1;
+    }
+    let mut end = c.last + 1;
+    while end < words.len() && !breaks(end) && end - c.last < REACH {
+        end += 1;
+    }
+    let (mut content, mut lower) = (0, 0);
+    for i in (start..end).filter(|&i| i < c.first || i > c.last) {
+        let first = doc.original_word(i).chars().next();
+        if first.is_some_and(char::is_alphabetic) && !NAME_PARTICLES.contains(&doc.word_text(i)) {
+            content += 1;
+            lower += usize::from(first.is_some_and(char::is_lowercase));
+        }
+    }
+    content >= 3 && lower * 5 < content
 }
 
 /// Words a name may write in lower case (`House of Commons`, `Trinidad and Tobago`).
@@ -488,11 +535,17 @@ impl FindingBuilder<'_> {
                 format!("\"{spun}\" replaces \"{orig}\"")
             })
             .collect();
-        let mut label = format!(
-            "{} in the fixed expression \"{}\"",
-            swaps.join(" and "),
-            canon.join(" ")
-        );
+        let given = self.rules.tables[self.entry.table as usize].given_names;
+        let mut label = match surname_after(self.doc, self.c.last).filter(|_| given) {
+            Some(surname) => {
+                format!("\"{text}\" replaces the given name \"{suggestion}\" before \"{surname}\"")
+            }
+            None => format!(
+                "{} in the fixed expression \"{}\"",
+                swaps.join(" and "),
+                canon.join(" ")
+            ),
+        };
         if let Some((was, now)) = drift {
             label.push_str(&format!(
                 "; \"{was}\" looks drifted: this document says \"{now}\" in this expression elsewhere"
@@ -619,6 +672,14 @@ tables:
       house: [home]
       party: [social gathering]
   - rule: tortured-phrase
+    name: g
+    kind: collocations
+    given-names: true
+    collocations: [bill, frank]
+    substitutions:
+      bill: [invoice]
+      frank: [candid]
+  - rule: tortured-phrase
     name: p
     kind: phrases
     phrases: {counterfeit consciousness: artificial intelligence}
@@ -659,6 +720,30 @@ tables:
         assert!(found("Flights to virgin york resumed.").is_empty());
         assert!(found("A Labour social gathering met.").is_empty());
         assert!(found("The labour Social gathering met.").is_empty());
+    }
+
+    #[test]
+    fn given_names_fire_only_before_a_surname() {
+        one("Microsoft chief Invoice Gates said so.", "Invoice", "Bill");
+        one("Invoice Thompson, an analyst, agreed.", "Invoice", "Bill");
+        one("He met Candid O'Brien.", "Candid", "Frank");
+        let label = &linter().check("chief Invoice Gates said")[0].label;
+        assert_eq!(
+            label,
+            "\"Invoice\" replaces the given name \"Bill\" before \"Gates\""
+        );
+        for silent in [
+            "The invoice Gates sent was paid.",
+            "Send the Invoice. Gates will pay.",
+            "The Invoice arrived.",
+            "CANDID CAMERA RETURNS",
+            "Candid and open talks.",
+            "Invoice 2024 is due.",
+            "Candid Interview Reveals Plans\nThe minister spoke.",
+            "Microsoft Sends Invoice Reminder To Every Customer.",
+        ] {
+            assert!(found(silent).is_empty(), "{silent:?}: {:?}", found(silent));
+        }
     }
 
     fn one(text: &str, spun: &str, original: &str) {

@@ -74,6 +74,17 @@ fn kind_and_keys_must_agree() {
 }
 
 #[test]
+fn a_table_lists_one_kind_of_name() {
+    let yaml = format!("{HEAD}tables:\n  - rule: tortured-phrase\n    name: t\n    kind: collocations\n    proper-names: true\n    given-names: true\n    collocations: [bill]\n");
+    let (msg, pos) = load_err(&yaml);
+    assert!(
+        msg.contains("sets both `proper-names` and `given-names`"),
+        "{msg}"
+    );
+    assert_eq!(pos, Some((9, 5)), "at `given-names`");
+}
+
+#[test]
 fn an_empty_pack_is_an_error_at_tables() {
     let (msg, pos) = load_err(&format!("{HEAD}tables: []\n"));
     assert!(msg.contains("pack `bad` is empty"), "{msg}");

@@ -11,7 +11,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Bumped whenever the serialised form of [`RuleSet`] changes.
-const FORMAT: u32 = 8;
+const FORMAT: u32 = 9;
 
 /// Where compiled rule sets are kept.
 #[derive(Clone, Debug)]

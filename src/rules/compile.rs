@@ -32,6 +32,10 @@ pub struct TableInfo {
     /// Collocations are proper names: a variant counts only where written with capitals.
     #[serde(default)]
     pub proper_names: bool,
+    /// Collocations are given names: a variant counts only where written with a capital and
+    /// followed by a surname.
+    #[serde(default)]
+    pub given_names: bool,
     /// One line on the table.
     pub description: Option<String>,
     /// Entries as written (before class expansion and inflection).
@@ -214,7 +218,7 @@ impl RuleSet {
 
     fn add_pack(&mut self, src: &PackSource, raw: &RawPack, classes: &ClassMap) {
         let pack: Arc<str> = raw.pack.0.as_str().into();
-        let whole = raw.tables.iter().filter(|t| !t.proper_names);
+        let whole = raw.tables.iter().filter(|t| !t.names());
         for subs in std::iter::once(&raw.substitutions).chain(whole.map(|t| &t.substitutions)) {
             for (original, substitutes) in &subs.0 {
                 for s in substitutes {
@@ -238,6 +242,7 @@ impl RuleSet {
                 severity: table.severity,
                 confidence: table.confidence,
                 proper_names: table.proper_names,
+                given_names: table.given_names,
                 description: table.description.clone(),
                 entries: table.collocations.len() + table.phrases.len() + table.allow.len(),
                 examples: Examples {

@@ -171,7 +171,7 @@ impl Kind {
     /// The settings keys this kind accepts besides the common ones.
     fn settings(self) -> &'static [&'static str] {
         match self {
-            Kind::Collocations => &["inflect", "allow", "proper-names"],
+            Kind::Collocations => &["inflect", "allow", "proper-names", "given-names"],
             Kind::Phrases => &["inflect", "allow"],
             Kind::JoinedWords | Kind::RepeatedWord => &["allow"],
             Kind::NameDrift => &["allow", "min-similarity", "min-length"],
@@ -218,6 +218,9 @@ pub struct RawTable {
     pub inflect: bool,
     /// Whether the collocations are proper names, whose variants count only where capitalised.
     pub proper_names: bool,
+    /// Whether the collocations are given names (`bill`, `frank`), whose variants count only where
+    /// capitalised and followed by a surname.
+    pub given_names: bool,
     /// Fixed expressions (kind `collocations`).
     pub collocations: Vec<Collocation>,
     /// Substitutes per original word (kind `collocations`).
@@ -232,6 +235,14 @@ pub struct RawTable {
     pub settings: Settings,
 }
 
+impl RawTable {
+    /// True when the collocations are names of either kind: their variants count only as
+    /// names, so their swaps are no general substitution classes.
+    pub fn names(&self) -> bool {
+        self.proper_names || self.given_names
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TableFields {
@@ -244,6 +255,8 @@ struct TableFields {
     inflect: Option<bool>,
     #[serde(rename = "proper-names")]
     proper_names: Option<bool>,
+    #[serde(rename = "given-names")]
+    given_names: Option<bool>,
     collocations: Option<UniqueList<Collocation>>,
     substitutions: Option<Substitutions>,
     phrases: Option<PhraseMap>,
@@ -267,6 +280,7 @@ impl TableFields {
         let keys = [
             ("inflect", self.inflect.is_some()),
             ("proper-names", self.proper_names.is_some()),
+            ("given-names", self.given_names.is_some()),
             ("allow", self.allow.is_some()),
             ("min-similarity", self.min_similarity.is_some()),
             ("min-length", self.min_length.is_some()),
@@ -346,6 +360,12 @@ impl TryFrom<TableFields> for RawTable {
                         format!("{what} takes `collocations`, not `phrases`"),
                     ));
                 }
+                if t.proper_names == Some(true) && t.given_names == Some(true) {
+                    return Err(at_key(
+                        "given-names",
+                        format!("{what} sets both `proper-names` and `given-names`: a table lists one kind of name"),
+                    ));
+                }
                 if t.collocations.as_ref().is_none_or(|c| c.0.is_empty()) {
                     let key = if t.collocations.is_some() {
                         "collocations"
@@ -400,6 +420,7 @@ impl TryFrom<TableFields> for RawTable {
             confidence: t.confidence.map_or(0.8, |c| c.0),
             inflect: t.inflect.unwrap_or(true),
             proper_names: t.proper_names.unwrap_or(false),
+            given_names: t.given_names.unwrap_or(false),
             collocations: t.collocations.map(|c| c.0).unwrap_or_default(),
             substitutions: t.substitutions.unwrap_or_default(),
             phrases: t.phrases.map(|p| p.0).unwrap_or_default(),
