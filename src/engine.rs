@@ -4,6 +4,7 @@ use crate::checks::{Checks, Part};
 use crate::document::Document;
 use crate::findings::{sort_findings, Applicability, Finding};
 use crate::rules::matcher::{Candidate, EntryKind, Matcher, WordId, UNKNOWN};
+use crate::rules::pack::Names;
 use crate::rules::{Entry, RuleSet};
 use crate::span::Span;
 use rustc_hash::FxHashMap;
@@ -170,12 +171,19 @@ impl Linter {
                     .iter()
                     .any(|a| a.entry.table == c.entry.table && overlaps(a, c))
             })
-            .filter(|c| {
-                let table = &self.rules.tables[c.entry.table as usize];
-                let names = table.proper_names || table.given_names;
-                (!names || written_as_name(doc, c))
-                    && (!table.given_names
-                        || (surname_after(doc, c.last).is_some() && !in_title_case(doc, c)))
+            .filter(|c| match self.rules.tables[c.entry.table as usize].names {
+                None => true,
+                Some(Names::Proper) => written_as_name(doc, c),
+                Some(Names::Given) => {
+                    written_as_name(doc, c)
+                        && surname_after(doc, c.last).is_some()
+                        && !in_title_case(doc, c)
+                }
+                Some(Names::Heads) => {
+                    written_as_name(doc, c)
+                        && name_before(doc, c.first).is_some()
+                        && !in_title_case(doc, c)
+                }
             })
             .map(|c| {
                 let b = FindingBuilder {
@@ -257,6 +265,24 @@ fn surname_after<'d>(doc: &Document<'d>, last: usize) -> Option<&'d str> {
     let mut chars = word.chars();
     let first_upper = chars.next().is_some_and(char::is_uppercase);
     (first_upper && chars.any(char::is_lowercase)).then_some(word)
+}
+
+/// The word before word `first`, when it reads as the start of a name that word `first` ends:
+/// in the same run, before one space, starting with an upper-case letter, neither a function word
+/// nor the first word of a sentence (`European Fee`, `Olympic Video games`; not `The Fee`).
+fn name_before<'d>(doc: &Document<'d>, first: usize) -> Option<&'d str> {
+    let prev = first.checked_sub(1)?;
+    if !matches!(doc.words()[first].gap, crate::tokens::Gap::Space)
+        || doc.sentence_break_before(prev)
+        || crate::checks::is_function_word(doc.word_text(prev))
+    {
+        return None;
+    }
+    let word = doc.original_word(prev);
+    word.chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+        .then_some(word)
 }
 
 /// True when the sentence or line around a match capitalises nearly every word, as a headline
@@ -535,12 +561,20 @@ impl FindingBuilder<'_> {
                 format!("\"{spun}\" replaces \"{orig}\"")
             })
             .collect();
-        let given = self.rules.tables[self.entry.table as usize].given_names;
-        let mut label = match surname_after(self.doc, self.c.last).filter(|_| given) {
-            Some(surname) => {
+        let names = self.rules.tables[self.entry.table as usize].names;
+        let around = match names {
+            Some(Names::Given) => surname_after(self.doc, self.c.last),
+            Some(Names::Heads) => name_before(self.doc, self.c.first),
+            _ => None,
+        };
+        let mut label = match (names, around) {
+            (Some(Names::Given), Some(surname)) => {
                 format!("\"{text}\" replaces the given name \"{suggestion}\" before \"{surname}\"")
             }
-            None => format!(
+            (Some(Names::Heads), Some(name)) => {
+                format!("\"{text}\" replaces \"{suggestion}\" in a name after \"{name}\"")
+            }
+            _ => format!(
                 "{} in the fixed expression \"{}\"",
                 swaps.join(" and "),
                 canon.join(" ")
@@ -665,7 +699,7 @@ tables:
   - rule: tortured-phrase
     name: n
     kind: collocations
-    proper-names: true
+    names: proper
     collocations: [new york, house of commons, labour party]
     substitutions:
       new: [virgin]
@@ -674,11 +708,19 @@ tables:
   - rule: tortured-phrase
     name: g
     kind: collocations
-    given-names: true
+    names: given
     collocations: [bill, frank]
     substitutions:
       bill: [invoice]
       frank: [candid]
+  - rule: tortured-phrase
+    name: h
+    kind: collocations
+    names: heads
+    collocations: [party, commission]
+    substitutions:
+      party: [social gathering]
+      commission: [fee]
   - rule: tortured-phrase
     name: p
     kind: phrases
@@ -741,6 +783,31 @@ tables:
             "Invoice 2024 is due.",
             "Candid Interview Reveals Plans\nThe minister spoke.",
             "Microsoft Sends Invoice Reminder To Every Customer.",
+        ] {
+            assert!(found(silent).is_empty(), "{silent:?}: {:?}", found(silent));
+        }
+    }
+
+    #[test]
+    fn name_heads_fire_only_after_a_word_of_the_name() {
+        one(
+            "The Pirate Social gathering won.",
+            "Social gathering",
+            "Party",
+        );
+        one("A ruling by the Maritime Fee is due.", "Fee", "Commission");
+        let label = &linter().check("the Maritime Fee ruled")[0].label;
+        assert_eq!(
+            label,
+            "\"Fee\" replaces \"Commission\" in a name after \"Maritime\""
+        );
+        for silent in [
+            "The Fee was paid.",
+            "The Pirate social gathering.",
+            "He met the Pirate. Fee aside, it went well.",
+            "Pirate Fee is due.",
+            "It is For Fee only.",
+            "Pirate Social Gathering Draws Record Crowd",
         ] {
             assert!(found(silent).is_empty(), "{silent:?}: {:?}", found(silent));
         }

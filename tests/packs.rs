@@ -74,14 +74,12 @@ fn kind_and_keys_must_agree() {
 }
 
 #[test]
-fn a_table_lists_one_kind_of_name() {
-    let yaml = format!("{HEAD}tables:\n  - rule: tortured-phrase\n    name: t\n    kind: collocations\n    proper-names: true\n    given-names: true\n    collocations: [bill]\n");
+fn an_unknown_kind_of_name_is_an_error_at_its_value() {
+    let yaml = format!("{HEAD}tables:\n  - rule: tortured-phrase\n    name: t\n    kind: collocations\n    names: surname\n    collocations: [bill]\n");
     let (msg, pos) = load_err(&yaml);
-    assert!(
-        msg.contains("sets both `proper-names` and `given-names`"),
-        "{msg}"
-    );
-    assert_eq!(pos, Some((9, 5)), "at `given-names`");
+    assert!(msg.contains("unknown variant `surname`"), "{msg}");
+    assert!(msg.contains("`proper`, `given`, `heads`"), "{msg}");
+    assert_eq!(pos, Some((8, 12)), "at the value");
 }
 
 #[test]

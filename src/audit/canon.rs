@@ -34,7 +34,7 @@ const FILTER_BITS: u64 = 1 << 16;
 impl Canon {
     /// Classes from the substitution tables of `sources`; packs that do not parse are skipped
     /// (the rule loader reports them). Only the substitutions of a pack or a whole table count:
-    /// those of one collocation, and the tables of proper and given names, hold swaps that break that
+    /// those of one collocation, and the tables of names, hold swaps that break that
     /// expression or name (`new` -> `young`, `deep` -> `large`), not synonyms of the words'
     /// ordinary use, and would chain unrelated classes together.
     pub fn from_sources(sources: &[PackSource]) -> Canon {
@@ -44,7 +44,7 @@ impl Canon {
                 continue;
             };
             collect(&raw.substitutions, &mut pairs);
-            for table in raw.tables.iter().filter(|t| !t.names()) {
+            for table in raw.tables.iter().filter(|t| t.names.is_none()) {
                 collect(&table.substitutions, &mut pairs);
             }
         }

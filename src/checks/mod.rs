@@ -14,6 +14,7 @@ mod debris;
 mod names;
 mod quotes;
 mod spacing;
+pub(crate) use spacing::is_function_word;
 mod unicode;
 
 use crate::document::Document;

@@ -97,7 +97,7 @@ fn broken_hyphen(cx: &Context<'_>, meta: &Meta, pos: usize) -> Option<Finding> {
 }
 
 /// True for a word of [`FUNCTION_WORDS`].
-pub(super) fn is_function_word(word: &str) -> bool {
+pub(crate) fn is_function_word(word: &str) -> bool {
     static WORDS: super::ShortWords =
         super::ShortWords::new(|| super::ShortWords::keys(FUNCTION_WORDS));
     WORDS.contains(word)

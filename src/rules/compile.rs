@@ -2,7 +2,7 @@
 
 use super::inflect::inflect_last;
 use super::matcher::{entry_scope, EntryKind, EntryRef, Matcher, WordId, NO_SCOPE};
-use super::pack::{ClassNames, Examples, Kind, Part, Phrase, RawPack, RawTable, Settings};
+use super::pack::{ClassNames, Examples, Kind, Names, Part, Phrase, RawPack, RawTable, Settings};
 use super::{yaml, PackError, PackSource};
 use crate::findings::Severity;
 use crate::normalise::normalize_str;
@@ -29,13 +29,10 @@ pub struct TableInfo {
     pub severity: Severity,
     /// Default confidence.
     pub confidence: f32,
-    /// Collocations are proper names: a variant counts only where written with capitals.
+    /// The kind of names the collocations are, if names: a variant counts only where written as
+    /// one.
     #[serde(default)]
-    pub proper_names: bool,
-    /// Collocations are given names: a variant counts only where written with a capital and
-    /// followed by a surname.
-    #[serde(default)]
-    pub given_names: bool,
+    pub names: Option<Names>,
     /// One line on the table.
     pub description: Option<String>,
     /// Entries as written (before class expansion and inflection).
@@ -218,7 +215,7 @@ impl RuleSet {
 
     fn add_pack(&mut self, src: &PackSource, raw: &RawPack, classes: &ClassMap) {
         let pack: Arc<str> = raw.pack.0.as_str().into();
-        let whole = raw.tables.iter().filter(|t| !t.names());
+        let whole = raw.tables.iter().filter(|t| t.names.is_none());
         for subs in std::iter::once(&raw.substitutions).chain(whole.map(|t| &t.substitutions)) {
             for (original, substitutes) in &subs.0 {
                 for s in substitutes {
@@ -241,8 +238,7 @@ impl RuleSet {
                 kind: table.kind,
                 severity: table.severity,
                 confidence: table.confidence,
-                proper_names: table.proper_names,
-                given_names: table.given_names,
+                names: table.names,
                 description: table.description.clone(),
                 entries: table.collocations.len() + table.phrases.len() + table.allow.len(),
                 examples: Examples {

@@ -171,7 +171,7 @@ impl Kind {
     /// The settings keys this kind accepts besides the common ones.
     fn settings(self) -> &'static [&'static str] {
         match self {
-            Kind::Collocations => &["inflect", "allow", "proper-names", "given-names"],
+            Kind::Collocations => &["inflect", "allow", "names"],
             Kind::Phrases => &["inflect", "allow"],
             Kind::JoinedWords | Kind::RepeatedWord => &["allow"],
             Kind::NameDrift => &["allow", "min-similarity", "min-length"],
@@ -181,6 +181,19 @@ impl Kind {
             _ => &[],
         }
     }
+}
+
+/// What the collocations of a table are, when they are names: a variant then counts only where
+/// written as that kind of name is, and the table's swaps make no general substitution classes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Names {
+    /// Whole names (`new york`, `house of commons`): every word capitalised.
+    Proper,
+    /// Given names that are ordinary words (`bill`, `frank`): capitalised, before a surname.
+    Given,
+    /// Words that end names (`party`, `commission`): capitalised, after a capitalised word.
+    Heads,
 }
 
 /// Thresholds of an engine check, as written; each check documents its defaults.
@@ -216,11 +229,8 @@ pub struct RawTable {
     pub confidence: f32,
     /// Whether to derive singular/plural forms of the last word.
     pub inflect: bool,
-    /// Whether the collocations are proper names, whose variants count only where capitalised.
-    pub proper_names: bool,
-    /// Whether the collocations are given names (`bill`, `frank`), whose variants count only where
-    /// capitalised and followed by a surname.
-    pub given_names: bool,
+    /// What kind of names the collocations are, if names.
+    pub names: Option<Names>,
     /// Fixed expressions (kind `collocations`).
     pub collocations: Vec<Collocation>,
     /// Substitutes per original word (kind `collocations`).
@@ -235,14 +245,6 @@ pub struct RawTable {
     pub settings: Settings,
 }
 
-impl RawTable {
-    /// True when the collocations are names of either kind: their variants count only as
-    /// names, so their swaps are no general substitution classes.
-    pub fn names(&self) -> bool {
-        self.proper_names || self.given_names
-    }
-}
-
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TableFields {
@@ -253,10 +255,7 @@ struct TableFields {
     severity: Option<Severity>,
     confidence: Option<Confidence>,
     inflect: Option<bool>,
-    #[serde(rename = "proper-names")]
-    proper_names: Option<bool>,
-    #[serde(rename = "given-names")]
-    given_names: Option<bool>,
+    names: Option<Names>,
     collocations: Option<UniqueList<Collocation>>,
     substitutions: Option<Substitutions>,
     phrases: Option<PhraseMap>,
@@ -279,8 +278,7 @@ impl TableFields {
     fn written_settings(&self) -> Vec<&'static str> {
         let keys = [
             ("inflect", self.inflect.is_some()),
-            ("proper-names", self.proper_names.is_some()),
-            ("given-names", self.given_names.is_some()),
+            ("names", self.names.is_some()),
             ("allow", self.allow.is_some()),
             ("min-similarity", self.min_similarity.is_some()),
             ("min-length", self.min_length.is_some()),
@@ -360,12 +358,6 @@ impl TryFrom<TableFields> for RawTable {
                         format!("{what} takes `collocations`, not `phrases`"),
                     ));
                 }
-                if t.proper_names == Some(true) && t.given_names == Some(true) {
-                    return Err(at_key(
-                        "given-names",
-                        format!("{what} sets both `proper-names` and `given-names`: a table lists one kind of name"),
-                    ));
-                }
                 if t.collocations.as_ref().is_none_or(|c| c.0.is_empty()) {
                     let key = if t.collocations.is_some() {
                         "collocations"
@@ -419,8 +411,7 @@ impl TryFrom<TableFields> for RawTable {
             severity: t.severity.unwrap_or(Severity::Warning),
             confidence: t.confidence.map_or(0.8, |c| c.0),
             inflect: t.inflect.unwrap_or(true),
-            proper_names: t.proper_names.unwrap_or(false),
-            given_names: t.given_names.unwrap_or(false),
+            names: t.names,
             collocations: t.collocations.map(|c| c.0).unwrap_or_default(),
             substitutions: t.substitutions.unwrap_or_default(),
             phrases: t.phrases.map(|p| p.0).unwrap_or_default(),
