@@ -285,8 +285,8 @@ fn name_before<'d>(doc: &Document<'d>, first: usize) -> Option<&'d str> {
         .then_some(word)
 }
 
-/// True when the sentence or line around a match capitalises nearly every word, as a headline
-/// does (`Candid Interview Reveals Plans`): capitals there say nothing of names.
+/// True when the sentence or line around a match capitalises every word but function words, as a
+/// headline does (`Candid Interview Reveals Plans`): capitals there say nothing of names.
 fn in_title_case(doc: &Document, c: &Candidate) -> bool {
     const REACH: usize = 30;
     let words = doc.words();
@@ -304,12 +304,16 @@ fn in_title_case(doc: &Document, c: &Candidate) -> bool {
     let (mut content, mut lower) = (0, 0);
     for i in (start..end).filter(|&i| i < c.first || i > c.last) {
         let first = doc.original_word(i).chars().next();
-        if first.is_some_and(char::is_alphabetic) && !NAME_PARTICLES.contains(&doc.word_text(i)) {
+        let word = doc.word_text(i);
+        if first.is_some_and(char::is_alphabetic)
+            && !NAME_PARTICLES.contains(&word)
+            && !crate::checks::is_function_word(word)
+        {
             content += 1;
             lower += usize::from(first.is_some_and(char::is_lowercase));
         }
     }
-    content >= 3 && lower * 5 < content
+    content >= 3 && lower == 0
 }
 
 /// Words a name may write in lower case (`House of Commons`, `Trinidad and Tobago`).
