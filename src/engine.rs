@@ -171,19 +171,9 @@ impl Linter {
                     .iter()
                     .any(|a| a.entry.table == c.entry.table && overlaps(a, c))
             })
-            .filter(|c| match self.rules.tables[c.entry.table as usize].names {
-                None => true,
-                Some(Names::Proper) => written_as_name(doc, c),
-                Some(Names::Given) => {
-                    written_as_name(doc, c)
-                        && surname_after(doc, c.last).is_some()
-                        && !in_title_case(doc, c)
-                }
-                Some(Names::Heads) => {
-                    written_as_name(doc, c)
-                        && name_before(doc, c.first).is_some()
-                        && !in_title_case(doc, c)
-                }
+            .filter(|c| {
+                (self.rules.tables[c.entry.table as usize].names)
+                    .is_none_or(|names| written_as(doc, c, names))
             })
             .map(|c| {
                 let b = FindingBuilder {
@@ -249,6 +239,23 @@ fn written_as_name(doc: &Document, c: &Candidate) -> bool {
                 .next()
                 .is_some_and(char::is_uppercase)
     })
+}
+
+/// True when a match of a table of `names` is written as that kind of name is.
+fn written_as(doc: &Document, c: &Candidate, names: Names) -> bool {
+    written_as_name(doc, c)
+        && (names == Names::Proper
+            || (name_neighbour(doc, c, names).is_some() && !in_title_case(doc, c)))
+}
+
+/// The word that makes a match a name part of its kind: the surname after a given name, the word
+/// of the name before a head; none for whole names.
+fn name_neighbour<'d>(doc: &Document<'d>, c: &Candidate, names: Names) -> Option<&'d str> {
+    match names {
+        Names::Proper => None,
+        Names::Given => surname_after(doc, c.last),
+        Names::Heads => name_before(doc, c.first),
+    }
 }
 
 /// The word after word `last`, when it reads as a surname: in the same run, after one space,
@@ -566,12 +573,8 @@ impl FindingBuilder<'_> {
             })
             .collect();
         let names = self.rules.tables[self.entry.table as usize].names;
-        let around = match names {
-            Some(Names::Given) => surname_after(self.doc, self.c.last),
-            Some(Names::Heads) => name_before(self.doc, self.c.first),
-            _ => None,
-        };
-        let mut label = match (names, around) {
+        let neighbour = names.and_then(|n| name_neighbour(self.doc, self.c, n));
+        let mut label = match (names, neighbour) {
             (Some(Names::Given), Some(surname)) => {
                 format!("\"{text}\" replaces the given name \"{suggestion}\" before \"{surname}\"")
             }

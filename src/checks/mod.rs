@@ -14,8 +14,9 @@ mod debris;
 mod names;
 mod quotes;
 mod spacing;
-pub(crate) use spacing::is_function_word;
 mod unicode;
+
+pub(crate) use spacing::is_function_word;
 
 use crate::document::Document;
 use crate::engine::Options;
