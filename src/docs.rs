@@ -31,7 +31,9 @@ pub const RULES: &[RuleDoc] = &[
                no writer would choose (\"harmony talks\", \"thunder offensive\", \"cultural \
                Armenian\", \"colossal information\"). Rule packs list the expressions \
                and the substitutes spinners swap in; the engine derives every variant, including \
-               singular and plural forms, and also matches explicit fingerprint lists.",
+               singular and plural forms, and also matches explicit fingerprint lists. Names \
+               made of ordinary words are swapped too, and count where written as names: \
+               \"Virgin York\", \"Invoice Gates\", \"the Pirate Social gathering\".",
         why: "Spinners rewrite copied text word by word to hide where it came from. The result \
               reads as nonsense to anyone who knows the expression, changes the meaning (\"causes\" \
               for \"forces\") and marks the text as recycled. A spell checker accepts every word.",
