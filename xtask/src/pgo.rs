@@ -18,6 +18,10 @@ pub struct PgoArgs {
     /// written there as `spinlint`.
     #[arg(long, value_name = "DIR", default_value = "target/pgo")]
     pub target_dir: PathBuf,
+    /// Builds without the default features (Parquet input), as `cargo build
+    /// --no-default-features` does: a smaller binary, built in less time.
+    #[arg(long)]
+    pub no_default_features: bool,
 }
 
 pub fn run(args: &PgoArgs) -> Result<()> {
@@ -34,10 +38,12 @@ pub fn run(args: &PgoArgs) -> Result<()> {
     std::fs::create_dir_all(&raw).with_context(|| format!("cannot create {}", raw.display()))?;
 
     eprintln!("pgo: building the instrumented binary ...");
+    let features = args.no_default_features;
     let instrumented = build(
         &root,
         &dir.join("generate"),
         &format!("-Cprofile-generate={}", of_build.display()),
+        features,
     )?;
     eprintln!("pgo: training on {} input(s) ...", args.train.len());
     let pattern = raw.join("spinlint-%m-%p.profraw");
@@ -62,6 +68,7 @@ pub fn run(args: &PgoArgs) -> Result<()> {
             "-Cprofile-use={}\x1f-Cllvm-args=-pgo-warn-missing-function=false",
             merged.display()
         ),
+        features,
     )?;
     let out = dir.join("spinlint");
     std::fs::copy(&optimised, &out).with_context(|| format!("cannot write {}", out.display()))?;
@@ -71,8 +78,14 @@ pub fn run(args: &PgoArgs) -> Result<()> {
 
 /// `cargo build --release` of the spinlint binary into `target_dir`, with `flags` (separated by
 /// 0x1f, as `CARGO_ENCODED_RUSTFLAGS` takes them, so paths may hold spaces) after any the
-/// environment already sets; the path of the binary.
-fn build(root: &Path, target_dir: &Path, flags: &str) -> Result<PathBuf> {
+/// environment already sets, and without the default features when `no_default_features`; the
+/// path of the binary.
+fn build(
+    root: &Path,
+    target_dir: &Path,
+    flags: &str,
+    no_default_features: bool,
+) -> Result<PathBuf> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let inherited = std::env::var("CARGO_ENCODED_RUSTFLAGS")
         .ok()
@@ -96,6 +109,7 @@ fn build(root: &Path, target_dir: &Path, flags: &str) -> Result<PathBuf> {
             "--bin",
             "spinlint",
         ])
+        .args(no_default_features.then_some("--no-default-features"))
         .env("CARGO_TARGET_DIR", target_dir)
         .env("CARGO_ENCODED_RUSTFLAGS", encoded)
         .env_remove("RUSTFLAGS")
